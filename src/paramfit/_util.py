@@ -1,0 +1,130 @@
+"""Small utilities shared by the whole package: array coercion, float
+formatting, timing, type aliases and random-generator handling."""
+
+from __future__ import annotations
+
+import timeit
+from typing import Any, Union
+
+import numpy as np
+from numpy.typing import NDArray
+
+#: Format used to print full-precision floats (PINTS's ``FLOAT_FORMAT``).
+FLOAT_FORMAT = "{: .17e}"
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+#: Anything accepted as a random generator: a seed, a Generator, or None.
+RngLike = Union[None, int, np.integer, np.random.SeedSequence, np.random.Generator]
+
+
+def vector(x: Any) -> FloatArray:
+    """Copy ``x`` into a read-only 1-d float array.
+
+    Scalars become arrays of length 1; arrays of shape ``(n, 1)`` or
+    ``(1, n)`` are flattened; any other multi-dimensional input raises a
+    ``ValueError``.
+    """
+    if np.isscalar(x):
+        v = np.array([float(x)])  # type: ignore[arg-type]
+    else:
+        v = np.array(x, copy=True, dtype=float)
+    if v.ndim != 1:
+        n = max(v.shape)
+        if np.prod(v.shape) != n:
+            raise ValueError("Unable to convert to 1d vector of scalar values.")
+        v = v.reshape((n,))
+    v.setflags(write=False)
+    return v
+
+
+def matrix2d(x: Any) -> FloatArray:
+    """Copy ``x`` into a read-only 2-d float array (1-d becomes a column)."""
+    m = np.array(x, copy=True, dtype=float)
+    if m.ndim == 1:
+        m = m.reshape((len(m), 1))
+    elif m.ndim != 2:
+        raise ValueError("Unable to convert to 2d matrix.")
+    m.setflags(write=False)
+    return m
+
+
+def strfloat(x: float) -> str:
+    """Format ``x`` with full precision, as ``FLOAT_FORMAT`` does."""
+    return FLOAT_FORMAT.format(float(x))
+
+
+def read_only(x: NDArray[Any]) -> NDArray[Any]:
+    """Mark ``x`` read-only and return it (no copy)."""
+    x.setflags(write=False)
+    return x
+
+
+class Timer:
+    """Measures wall-clock time since creation or the last :meth:`reset`.
+
+    The ``output`` argument is accepted for PINTS compatibility and ignored.
+    """
+
+    def __init__(self, output: Any = None) -> None:
+        self._start = timeit.default_timer()
+
+    def reset(self) -> None:
+        """Restart the timer."""
+        self._start = timeit.default_timer()
+
+    def time(self) -> float:
+        """Seconds since creation or the last reset."""
+        return timeit.default_timer() - self._start
+
+    def format(self, time: float | None = None) -> str:
+        """Format a duration (default: :meth:`time`) in human units."""
+        if time is None:
+            time = self.time()
+        if time < 1e-2:
+            return str(time) + " seconds"
+        if time < 60:
+            return str(round(time, 2)) + " seconds"
+        return _format_long_duration(int(round(time)))
+
+
+_UNITS = (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def _format_long_duration(seconds: int) -> str:
+    parts: list[str] = []
+    for name, size in _UNITS:
+        count, seconds = divmod(seconds, size)
+        # Once the first non-zero unit is written, all smaller ones follow.
+        if count or parts:
+            parts.append(f"{count} {name}" + ("" if count == 1 else "s"))
+    parts.append(f"{seconds} second" + ("" if seconds == 1 else "s"))
+    return ", ".join(parts)
+
+
+def as_generator(rng: RngLike) -> np.random.Generator:
+    """Return a :class:`numpy.random.Generator` for ``rng``.
+
+    ``None`` draws a seed from NumPy's legacy global generator, once, so that
+    scripts calling ``np.random.seed(k)`` stay repeatable (DESIGN §4). An
+    existing Generator is used as it is (shared, not copied).
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng(seeds_from_global_state(4))
+    if isinstance(rng, (bool, np.bool_)) or not isinstance(
+        rng, (int, np.integer, np.random.SeedSequence)
+    ):
+        raise TypeError(
+            "rng must be None, an integer seed, a numpy.random.SeedSequence or a "
+            f"numpy.random.Generator; got {type(rng).__name__}."
+        )
+    return np.random.default_rng(rng)
+
+
+def seeds_from_global_state(n: int, high: int = 2**32) -> NDArray[np.int64]:
+    """Draw ``n`` integer seeds in ``[0, high)`` from NumPy's legacy global
+    generator: the one place paramfit touches it (see DESIGN §4)."""
+    legacy = np.random.mtrand._rand  # the generator np.random.seed() seeds
+    return legacy.randint(0, high, size=n, dtype=np.int64)
