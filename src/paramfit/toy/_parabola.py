@@ -1,0 +1,49 @@
+"""A parabolic error measure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._error_measures import ErrorMeasure
+from .._util import FloatArray, vector
+
+
+class ParabolicError(ErrorMeasure):
+    r"""Error measure shaped as a parabola around a chosen centre.
+
+    .. math::
+
+        f(x) = \sum_i (x_i - c_i)^2
+
+    Parameters
+    ----------
+    c : array_like, shape (n_parameters,), optional
+        The centre of the parabola, and so the global minimum (default
+        ``[0, 0]``).
+    """
+
+    def __init__(self, c: Any = (0, 0)) -> None:
+        super().__init__()
+        self._c = vector(c)
+        self._n = len(self._c)
+
+    def __call__(self, x: Any) -> float:
+        """Return :math:`f(x)`; ``x`` must have shape ``(n_parameters,)``."""
+        d = self._c - vector(x).reshape(self._n)
+        return np.add.reduce(d * d)
+
+    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+        """Return :math:`f(x)` and its gradient :math:`2 (x - c)`, shape
+        ``(n_parameters,)``."""
+        d = vector(x) - self._c
+        return np.add.reduce(d * d), 2 * d
+
+    def n_parameters(self) -> int:
+        """Return the number of parameters (the length of ``c``)."""
+        return self._n
+
+    def optimum(self) -> FloatArray:
+        """Return a (writable) copy of the centre ``c``, shape ``(n_parameters,)``."""
+        return np.array(self._c, copy=True)
