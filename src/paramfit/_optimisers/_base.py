@@ -1,0 +1,346 @@
+"""The optimiser template: everything that is not an algorithm.
+
+:class:`Optimiser` owns validation of ``x0``, ``sigma0`` and boundaries, the
+random generator, the ask/tell state machine, boundary filtering, cleaning of
+scores and best-so-far tracking. An algorithm implements three hooks:
+
+* ``_initialise()`` – set up state at the first :meth:`~Optimiser.ask`;
+* ``_ask()`` – return the whole proposed population, shape ``(λ, n)``;
+* ``_tell(fs)`` – learn from the scores of that population, shape ``(λ,)``,
+  where points outside the boundaries have already been scored ``+inf`` and
+  NaN has become ``+inf``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .._boundaries import inside
+from .._core import TunableMethod
+from .._logger import Loggable
+from .._util import BoolArray, FloatArray, RngLike, as_generator, read_only, vector
+
+
+class NonFiniteScoreWarning(UserWarning):
+    """Some scores given to ``tell()`` were NaN and were treated as ``+inf``."""
+
+
+class Optimiser(Loggable, TunableMethod):
+    """Base class for optimisers that minimise through ask-and-tell.
+
+    Parameters
+    ----------
+    x0 : array_like, shape (n_parameters,)
+        Starting point; must lie within ``boundaries`` if given.
+    sigma0 : float or array_like, shape (n_parameters,), optional
+        Initial standard deviation(s) of the search. By default one sixth of
+        the boundaries' range, or ``abs(x0) / 3`` (1 where ``x0`` is 0).
+    boundaries : Boundaries, optional
+        Region the search must stay inside.
+    rng : int, numpy.random.Generator or None, optional
+        Random generator or seed. ``None`` seeds from NumPy's global state,
+        so ``np.random.seed(k)`` makes a script repeatable.
+    """
+
+    #: Whether points outside the boundaries are withheld from the user.
+    _filters_boundaries = True
+    #: Message of the error raised by a second ``ask()`` before ``tell()``;
+    #: ``None`` allows it (the population is proposed afresh).
+    _repeated_ask_error: str | None = None
+    #: Short name used in warnings, e.g. ``'XNES'``.
+    _label = "the optimiser"
+
+    def __init__(
+        self,
+        x0: Any,
+        sigma0: Any = None,
+        boundaries: Any = None,
+        *,
+        rng: RngLike = None,
+    ) -> None:
+        self._x0 = _check_x0(x0)
+        self._n_parameters = n = len(self._x0)
+        self._boundaries = boundaries
+        if boundaries:
+            if boundaries.n_parameters() != n:
+                raise ValueError(
+                    "Boundaries must have same dimension as starting point."
+                )
+            if not boundaries.check(self._x0):
+                raise ValueError("Initial position must lie within given boundaries.")
+        self._sigma0 = _check_sigma0(sigma0, self._x0, boundaries)
+        self._rng = as_generator(rng)
+        self._running = False
+        self._ready_for_tell = False
+        self._x_best = self._x0
+        self._f_best = np.inf
+        self._f_last_min = np.inf
+        self._asked: FloatArray | None = None
+        self._inside: BoolArray | None = None
+
+    # -- the ask/tell state machine ----------------------------------------
+    def ask(self) -> Any:
+        """Return the points to evaluate next.
+
+        Points outside the boundaries are not returned; they score ``+inf``.
+        """
+        if self._ready_for_tell and self._repeated_ask_error is not None:
+            raise RuntimeError(self._repeated_ask_error)
+        if not self._running:
+            self._start()
+        xs = np.asarray(self._ask(), dtype=float)
+        self._asked = xs
+        self._inside = None
+        if self._boundaries is not None and self._filters_boundaries:
+            mask = inside(self._boundaries, xs)
+            if not mask.all():
+                self._inside = mask
+                xs = xs[mask]
+                if len(xs) == 0:
+                    warnings.warn(
+                        f"All points requested by {self._label} are outside the "
+                        "boundaries.",
+                        stacklevel=2,
+                    )
+        self._ready_for_tell = True
+        return self._present(xs)
+
+    def tell(self, fx: Any) -> None:
+        """Give the scores of the points returned by the last :meth:`ask`.
+
+        Parameters
+        ----------
+        fx : sequence of float, length = number of points asked
+            The scores, in the order the points were given. NaN is treated
+            as ``+inf`` (the worst possible score).
+        """
+        if not self._ready_for_tell:
+            raise RuntimeError("ask() not called before tell()")
+        fs = self._full_scores(self._clean_scores(fx))
+        self._ready_for_tell = False
+        self._tell(fs)
+        self._track_best(fs)
+
+    def _start(self) -> None:
+        self._initialise()
+        self._running = True
+
+    def _present(self, xs: FloatArray) -> Any:
+        """What ``ask()`` hands the user: by default a read-only array."""
+        return read_only(xs)
+
+    def _clean_scores(self, fx: Any) -> FloatArray:
+        assert self._asked is not None  # guaranteed by _ready_for_tell
+        expected = len(self._asked) if self._inside is None else self._inside.sum()
+        fs = _as_scores(fx, expected)
+        nan = np.isnan(fs)
+        if nan.any():
+            fs[nan] = np.inf
+            warnings.warn(
+                f"{nan.sum()} of the {expected} scores given to tell() were NaN; "
+                "they are treated as +inf (the worst score).",
+                NonFiniteScoreWarning,
+                stacklevel=3,
+            )
+        return fs
+
+    def _full_scores(self, fs: FloatArray) -> FloatArray:
+        """Scores for the whole proposed population (filtered points: +inf)."""
+        if self._inside is None:
+            return fs
+        full = np.full(len(self._inside), np.inf)
+        full[self._inside] = fs
+        return full
+
+    def _track_best(self, fs: FloatArray) -> None:
+        assert self._asked is not None
+        k = int(np.argmin(fs))
+        self._f_last_min = float(fs[k])
+        if fs[k] < self._f_best:
+            self._f_best = float(fs[k])
+            self._x_best = read_only(self._asked[k].copy())
+
+    # -- hooks -------------------------------------------------------------
+    def _initialise(self) -> None:
+        """Set up the algorithm's state at the first ``ask()``."""
+
+    def _ask(self) -> FloatArray:
+        raise NotImplementedError
+
+    def _tell(self, fs: FloatArray) -> None:
+        raise NotImplementedError
+
+    # -- results -----------------------------------------------------------
+    def x_best(self) -> FloatArray:
+        """Best point visited so far (``x0`` before the first ``tell``)."""
+        return self._x_best
+
+    def f_best(self) -> float:
+        """Score of :meth:`x_best` (``inf`` before the first ``tell``)."""
+        return self._f_best
+
+    def x_guessed(self) -> FloatArray:
+        """Current best estimate of the optimum's position."""
+        return self.x_best()
+
+    def f_guessed(self) -> float:
+        """Approximate score at :meth:`x_guessed`."""
+        return self.f_best()
+
+    def xbest(self) -> FloatArray:
+        """Deprecated alias of :meth:`x_best`."""
+        warnings.warn(
+            "The method `pints.Optimiser.xbest` is deprecated. Please use "
+            "`pints.Optimiser.x_best` instead.",
+            stacklevel=2,
+        )
+        return self.x_best()
+
+    def fbest(self) -> float:
+        """Deprecated alias of :meth:`f_best`."""
+        warnings.warn(
+            "The method `pints.Optimiser.fbest` is deprecated. Please use "
+            "`pints.Optimiser.f_best` instead.",
+            stacklevel=2,
+        )
+        return self.f_best()
+
+    # -- description -------------------------------------------------------
+    @classmethod
+    def name(cls) -> str:
+        """Human-readable name of the method."""
+        raise NotImplementedError
+
+    def needs_sensitivities(self) -> bool:
+        """Whether ``tell()`` expects ``(f, df)`` pairs instead of scores."""
+        return False
+
+    def running(self) -> bool:
+        """Whether the first ``ask()`` has happened."""
+        return self._running
+
+    def stop(self) -> str | bool:
+        """``False``, or a short message saying why the method must halt."""
+        return False
+
+
+class PopulationBasedOptimiser(Optimiser):
+    """An optimiser that proposes a population of points at every ``ask()``.
+
+    The population size defaults to :meth:`suggested_population_size`; a
+    size of ``None`` is resolved to the suggestion at the first ``ask()``.
+    """
+
+    def __init__(
+        self,
+        x0: Any,
+        sigma0: Any = None,
+        boundaries: Any = None,
+        *,
+        rng: RngLike = None,
+    ) -> None:
+        super().__init__(x0, sigma0, boundaries, rng=rng)
+        self._population_size: int | None = self._suggested_population_size()
+
+    def _start(self) -> None:
+        if self._population_size is None:
+            self._population_size = self._suggested_population_size()
+        super()._start()
+
+    def population_size(self) -> int | None:
+        """The population size (``None`` until resolved, if set to ``None``)."""
+        return self._population_size
+
+    def set_population_size(self, population_size: Any = None) -> None:
+        """Set the number of points per ``ask()``; ``None`` for the default.
+
+        Raises ``RuntimeError`` once the optimiser is running.
+        """
+        if self.running():
+            raise RuntimeError("Cannot change population size during run.")
+        if population_size is not None:
+            population_size = int(population_size)
+            if population_size < 1:
+                raise ValueError("Population size must be at least 1.")
+        self._population_size = population_size
+
+    def suggested_population_size(self, round_up_to_multiple_of: Any = None) -> int:
+        """The default population size, optionally rounded up to a multiple
+        of ``round_up_to_multiple_of`` (e.g. the number of workers)."""
+        p = self._suggested_population_size()
+        if round_up_to_multiple_of is not None:
+            m = int(round_up_to_multiple_of)
+            if m > 1:
+                p = m * (((p - 1) // m) + 1)
+        return int(p)
+
+    def _suggested_population_size(self) -> int:
+        # Hansen's default for evolution strategies, used by all PINTS methods.
+        return 4 + int(3 * math.log(self._n_parameters))
+
+    def n_hyper_parameters(self) -> int:
+        return 1
+
+    def set_hyper_parameters(self, x: Any) -> None:
+        """Set the population size from ``x[0]``."""
+        self.set_population_size(x[0])
+
+
+def _check_x0(x0: Any) -> FloatArray:
+    x = vector(x0)
+    if len(x) < 1:
+        raise ValueError("Problem dimension must be greater than zero.")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"x0 must contain only finite values; got {x.tolist()}.")
+    return x
+
+
+def _check_sigma0(sigma0: Any, x0: FloatArray, boundaries: Any) -> FloatArray:
+    n = len(x0)
+    if sigma0 is None:
+        try:
+            sigma = (1 / 6) * boundaries.range()
+        except AttributeError:
+            # No boundaries, or boundaries without a range().
+            sigma = np.abs(x0) / 3
+            sigma[sigma == 0] = 1
+        return vector(sigma)
+    if np.isscalar(sigma0):
+        s = float(sigma0)  # type: ignore[arg-type]
+        if not s > 0:
+            raise ValueError("Initial standard deviation must be greater than zero.")
+        sigma = np.full(n, s)
+    else:
+        sigma = vector(sigma0)
+        if len(sigma) != n:
+            raise ValueError(
+                "Initial standard deviation must be None, scalar, or have dimension "
+                + str(n)
+                + "."
+            )
+        if not np.all(sigma > 0):
+            raise ValueError("Initial standard deviations must be greater than zero.")
+    if not np.all(np.isfinite(sigma)):
+        raise ValueError(f"sigma0 must be finite; got {sigma.tolist()}.")
+    return read_only(sigma)
+
+
+def _as_scores(fx: Any, expected: int) -> FloatArray:
+    try:
+        fs = np.array(fx, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"tell() expects a sequence of {expected} numeric scores, one per point "
+            f"returned by ask(); could not convert the given {type(fx).__name__} "
+            f"({e})."
+        ) from None
+    if len(fs) != expected:
+        raise ValueError(
+            f"tell() expects {expected} scores, one per point returned by ask(); "
+            f"got {len(fs)}."
+        )
+    return fs

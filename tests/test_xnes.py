@@ -1,0 +1,142 @@
+"""xNES: reference values of one update, hyper-parameters, convergence."""
+
+import numpy as np
+import pints  # the oracle (PINTS 0.6.1), for side-by-side reference values
+import pytest
+import scipy.linalg
+import scipy.optimize
+
+import paramfit
+import paramfit.toy as toy
+from paramfit._optimisers._xnes import xnes_update, xnes_utilities
+
+
+def test_name_and_defaults():
+    assert paramfit.XNES.name() == "Exponential Natural Evolution Strategy (xNES)"
+    o = paramfit.XNES([1.0, 2.0, 3.0])
+    o.ask()
+    assert o._eta_a == pytest.approx(0.6 * (3 + np.log(3)) * 3**-1.5)
+    np.testing.assert_array_equal(o._a, np.diag(o._sigma0))
+
+
+def test_utilities_by_hand():
+    # lambda = 4: u_k = max(0, ln 3 - ln k), k = 1..4 -> [ln3, ln1.5, 0, 0]
+    raw = np.array([np.log(3), np.log(1.5), 0, 0])
+    expected = raw / raw.sum() - 0.25
+    np.testing.assert_allclose(xnes_utilities(4), expected, rtol=1e-13)
+    assert abs(xnes_utilities(17).sum()) < 1e-15
+
+
+def test_update_by_hand_in_one_dimension():
+    """For d = 1 everything is scalar: check against a hand derivation."""
+    z = np.array([[0.5], [-1.0], [2.0], [0.1]])
+    u = xnes_utilities(4)
+    mu, a = xnes_update(np.array([1.0]), np.array([[2.0]]), z, u, 1.0, 0.3)
+    g_delta = sum(u[k] * z[k, 0] for k in range(4))
+    g_m = sum(u[k] * (z[k, 0] ** 2 - 1) for k in range(4))
+    assert mu[0] == pytest.approx(1 + 2 * g_delta, rel=1e-14)
+    assert a[0, 0] == pytest.approx(2 * np.exp(0.15 * g_m), rel=1e-14)
+
+
+def test_covariance_update_uses_the_matrix_exponential():
+    """An element-wise exp would give a different (wrong) factor."""
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal((6, 3))
+    u = xnes_utilities(6)
+    a0 = np.diag([1.0, 2.0, 3.0])
+    _, a = xnes_update(np.zeros(3), a0, z, u, 1.0, 0.5)
+    g_m = sum(u[k] * (np.outer(z[k], z[k]) - np.eye(3)) for k in range(6))
+    np.testing.assert_allclose(a, a0 @ scipy.linalg.expm(0.25 * g_m), rtol=1e-12)
+    assert not np.allclose(a, a0 @ np.exp(0.25 * g_m))
+
+
+@pytest.mark.parametrize("d", [2, 5])
+def test_one_step_matches_pints(d):
+    """Inject PINTS's own samples into our pure update and compare."""
+    state = np.random.get_state()
+    try:
+        np.random.seed(d)
+        theirs = pints.XNES(np.arange(1.0, d + 1), sigma0=0.7)
+        xs = theirs.ask()
+        fs = np.sum(xs**2, axis=1)
+        mu0, a0, z = theirs._mu.copy(), theirs._A.copy(), theirs._zs.copy()
+        theirs.tell(fs)
+    finally:
+        np.random.set_state(state)
+    ours = paramfit.XNES(np.arange(1.0, d + 1), sigma0=0.7)
+    ours.ask()
+    mu, a = xnes_update(
+        mu0, a0, z[np.argsort(fs)], ours._utilities, ours._eta_mu, ours._eta_a
+    )
+    np.testing.assert_allclose(mu, theirs._mu, rtol=1e-13)
+    np.testing.assert_allclose(a, theirs._A, rtol=1e-12, atol=1e-15)
+
+
+def test_ask_moments_match_the_search_distribution():
+    o = paramfit.XNES([1.0, -2.0], sigma0=[0.5, 3.0], rng=11)
+    o.set_population_size(20000)
+    xs = o.ask()
+    se_mean = np.array([0.5, 3.0]) / np.sqrt(len(xs))
+    assert np.all(np.abs(xs.mean(axis=0) - [1, -2]) < 4 * se_mean)
+    np.testing.assert_allclose(xs.std(axis=0), [0.5, 3.0], rtol=0.03)
+
+
+def test_guessed_is_mean_and_batch_minimum():
+    o = paramfit.XNES([1.0, 1.0], rng=1)
+    xs = o.ask()
+    fs = np.arange(len(xs), dtype=float) + 10
+    o.tell(fs)
+    assert o.f_guessed() == 10
+    np.testing.assert_array_equal(o.x_guessed(), o._mu)
+    o.ask()
+    o.tell(fs + 5)
+    assert o.f_guessed() == 15 and o.f_best() == 10
+
+
+def test_translation_invariance():
+    shift = np.array([100.0, -50.0])
+
+    def run(offset):
+        o = paramfit.XNES(np.array([3.0, -2.0]) + offset, sigma0=1.0, rng=8)
+        for _ in range(20):
+            xs = o.ask()
+            o.tell([np.sum((x - offset - 1) ** 2) for x in xs])
+        return o.x_guessed() - offset
+
+    np.testing.assert_allclose(run(0), run(shift), atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_seed_problem_converges(seed):
+    """The bounded logistic problem of the seed notebook, 500 iterations."""
+    model = toy.LogisticModel()
+    times = np.linspace(0, 1000, 1000)
+    rng = np.random.default_rng(seed)
+    values = model.simulate([0.015, 500], times) + rng.normal(0, 10, 1000)
+    score = paramfit.SumOfSquaresError(
+        paramfit.SingleOutputProblem(model, times, values)
+    )
+    b = paramfit.RectangularBoundaries([0, 200], [1, 1000])
+    o = paramfit.XNES([0, 700], boundaries=b, rng=seed)
+    for _ in range(500):
+        xs = o.ask()
+        o.tell([score(x) for x in xs])
+    optimum = scipy.optimize.least_squares(
+        lambda p: model.simulate(p, times) - values, [0.015, 500]
+    ).x
+    np.testing.assert_allclose(o.x_best(), optimum, rtol=1e-3)
+
+
+def test_ellipsoid_and_rosenbrock_converge():
+    scales = 10.0 ** np.arange(4)
+    o = paramfit.XNES(np.ones(4), rng=2)
+    for _ in range(600):
+        xs = o.ask()
+        o.tell(np.sum((scales * xs) ** 2, axis=1))
+    assert o.f_best() < 1e-8
+    o = paramfit.XNES([-1.0, 2.0], rng=2)
+    for _ in range(1000):
+        x, y = o.ask().T
+        o.tell((1 - x) ** 2 + 100 * (y - x**2) ** 2)  # Rosenbrock, vectorised
+    np.testing.assert_allclose(o.x_best(), [1, 1], atol=1e-4)
+    assert toy.RosenbrockError()(o.x_best()) == pytest.approx(o.f_best(), abs=1e-12)
