@@ -1,0 +1,90 @@
+"""Optimiser overhead per generation: paramfit vs PINTS 0.6.1, side by side.
+
+Times ``ask()`` + ``tell()`` on the sphere function (scored vectorised, so
+the model costs next to nothing and only the optimiser is measured), at the
+default population size. Libraries are interleaved within every repeat so
+that machine noise hits both alike; the table gives medians over repeats and
+the median of the paired per-repeat ratios. BLAS is pinned to one thread.
+
+Run: ``python benchmarks/overhead.py [--quick] [--dims 2 10 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pints
+from threadpoolctl import threadpool_limits
+
+import paramfit
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+#: method name -> (paramfit constructor, PINTS constructor)
+METHODS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "xNES": (paramfit.XNES, pints.XNES),
+}
+
+
+def seconds_per_generation(make: Callable[..., Any], d: int, generations: int) -> float:
+    """Wall time of one ask+tell, averaged over ``generations`` after warm-up."""
+    np.random.seed(1)
+    opt = make(np.full(d, 3.0), 1.0)
+    for _ in range(5):  # warm-up: first ask initialises
+        xs = np.asarray(opt.ask())
+        opt.tell(np.sum(xs * xs, axis=1))
+    start = time.perf_counter()
+    for _ in range(generations):
+        xs = np.asarray(opt.ask())
+        opt.tell(np.sum(xs * xs, axis=1))
+    return (time.perf_counter() - start) / generations
+
+
+def measure(d: int, repeats: int, generations: int) -> dict[str, dict[str, float]]:
+    rows = {}
+    for name, (ours, theirs) in METHODS.items():
+        t_ours, t_theirs = [], []
+        for _ in range(repeats):
+            t_ours.append(seconds_per_generation(ours, d, generations))
+            t_theirs.append(seconds_per_generation(theirs, d, generations))
+        ratios = np.array(t_ours) / np.array(t_theirs)
+        rows[name] = {
+            "paramfit_us": 1e6 * float(np.median(t_ours)),
+            "pints_us": 1e6 * float(np.median(t_theirs)),
+            "ratio": float(np.median(ratios)),
+        }
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--dims", type=int, nargs="+", default=[2, 10, 50])
+    args = parser.parse_args(argv)
+    repeats, generations = (5, 100) if args.quick else (21, 200)
+    warnings.simplefilter("ignore")
+    results: dict[str, Any] = {"repeats": repeats, "generations": generations}
+    print(f"Optimiser overhead per generation (sphere, {repeats} interleaved repeats)")
+    print(f"{'method':<8} {'d':>4} {'paramfit us':>12} {'PINTS us':>10} {'ratio':>7}")
+    with threadpool_limits(1):
+        for d in args.dims:
+            rows = measure(d, repeats, generations)
+            results[str(d)] = rows
+            for name, r in rows.items():
+                print(
+                    f"{name:<8} {d:>4} {r['paramfit_us']:>12.1f} {r['pints_us']:>10.1f} "
+                    f"{r['ratio']:>7.2f}"
+                )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "overhead.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
