@@ -78,9 +78,9 @@ def main(argv: list[str] | None = None) -> None:
             rows = measure(d, repeats, generations)
             results[str(d)] = rows
             for name, r in rows.items():
+                ours, theirs = r["paramfit_us"], r["pints_us"]
                 print(
-                    f"{name:<8} {d:>4} {r['paramfit_us']:>12.1f} {r['pints_us']:>10.1f} "
-                    f"{r['ratio']:>7.2f}"
+                    f"{name:<8} {d:>4} {ours:>12.1f} {theirs:>10.1f} {r['ratio']:>7.2f}"
                 )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "overhead.json").write_text(json.dumps(results, indent=2))

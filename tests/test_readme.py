@@ -13,4 +13,6 @@ def test_readme_examples_run():
     runnable = [b for b in blocks if "import paramfit as pints" not in b]
     assert len(runnable) >= 2
     script = "\n".join(runnable) + "\nassert abs(opt.x_best()[1] - 500) < 10\n"
-    subprocess.run([sys.executable, "-W", "ignore", "-c", script], check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script], check=True, timeout=120
+    )
