@@ -43,7 +43,8 @@ def xnes_update(
     z_sorted : array, shape (λ, n)
         The standard-normal samples, sorted from best to worst score.
     utilities : array, shape (λ,)
-        Fitness-shaping utilities, best rank first.
+        Fitness-shaping utilities, best rank first; they must sum to zero,
+        as those of :func:`xnes_utilities` do.
     eta_mu, eta_a : float
         Learning rates of the mean and of ``A``.
 
@@ -66,11 +67,11 @@ def xnes_update(
     ``exp`` is the matrix exponential; an element-wise exponential would be
     wrong.
     """
-    n = len(mu)
     g_delta = utilities @ z_sorted
-    g_m = (z_sorted.T * utilities) @ z_sorted - utilities.sum() * np.eye(n)
+    # The utilities sum to zero, so the -(sum u) I term of G_M vanishes.
+    g_m = (z_sorted.T * utilities) @ z_sorted
     mu = mu + eta_mu * (a @ g_delta)
-    a = a @ scipy.linalg.expm(0.5 * eta_a * g_m)
+    a = a @ scipy.linalg.expm((0.5 * eta_a) * g_m)
     return mu, a
 
 
@@ -131,7 +132,7 @@ class XNES(PopulationBasedOptimiser):
     def _ask(self) -> FloatArray:
         assert self._population_size is not None
         self._z = self._rng.standard_normal((self._population_size, self._n_parameters))
-        return self._mu + self._z @ self._a.T
+        return self._z @ self._a.T + self._mu
 
     def _tell(self, fs: FloatArray) -> None:
         order = np.argsort(fs, kind="stable")
