@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from ._log_pdfs import LogPDF, LogPrior
 from ._util import BoolArray, FloatArray, RngLike, as_generator, vector
 
 
@@ -147,3 +148,43 @@ class ComposedBoundaries(Boundaries):
         """Draw ``n`` points, each block from its own boundaries' sampler."""
         blocks = [np.asarray(b.sample(n)).reshape(n, -1) for b in self._boundaries]
         return np.hstack(blocks)
+
+
+class LogPDFBoundaries(Boundaries):
+    """Boundaries given by a log-pdf: a point is inside where the log-pdf
+    exceeds a threshold.
+
+    Parameters
+    ----------
+    log_pdf : LogPDF
+        The log-pdf (typically a :class:`LogPrior`).
+    threshold : float, optional
+        Points with ``log_pdf(x) > threshold`` (strictly) are inside; the
+        default, :math:`-\\infty`, accepts every point of the support.
+
+    Raises
+    ------
+    ValueError
+        If ``log_pdf`` is not a :class:`LogPDF`.
+    """
+
+    def __init__(self, log_pdf: Any, threshold: float = -np.inf) -> None:
+        if not isinstance(log_pdf, LogPDF):
+            raise ValueError("First argument must be a pints.LogPDF.")
+        self._log_pdf = log_pdf
+        self._threshold = float(threshold)
+        self._pdf_is_prior = isinstance(log_pdf, LogPrior)
+
+    def check(self, parameters: Any) -> bool:
+        return bool(self._log_pdf(parameters) > self._threshold)
+
+    def n_parameters(self) -> int:
+        return int(self._log_pdf.n_parameters())
+
+    def sample(self, n: int = 1) -> FloatArray:
+        """Draw ``n`` points from the log-pdf, if it is a :class:`LogPrior`
+        (otherwise ``NotImplementedError``). Samples are not filtered by the
+        threshold."""
+        if not self._pdf_is_prior:
+            raise NotImplementedError
+        return np.asarray(cast(LogPrior, self._log_pdf).sample(n))

@@ -8,6 +8,7 @@ from typing import Any, Union
 import numpy as np
 
 from ._core import MultiOutputProblem, SingleOutputProblem
+from ._log_pdfs import LogPDF
 from ._util import FloatArray
 
 Problem = Union[SingleOutputProblem, MultiOutputProblem]
@@ -344,3 +345,40 @@ class SumOfErrors(ErrorMeasure):
     def n_parameters(self) -> int:
         """Return the dimension of the parameter space."""
         return self._n_parameters
+
+
+class ProbabilityBasedError(ErrorMeasure):
+    """The negated value of a :class:`LogPDF`, so that minimising this error
+    maximises the probability.
+
+    Parameters
+    ----------
+    log_pdf : LogPDF
+        The log-pdf to negate.
+
+    Raises
+    ------
+    ValueError
+        If ``log_pdf`` is not a :class:`LogPDF`.
+    """
+
+    def __init__(self, log_pdf: LogPDF) -> None:
+        if not isinstance(log_pdf, LogPDF):
+            raise ValueError("Given log_pdf must be an instance of pints.LogPDF.")
+        self._log_pdf = log_pdf
+
+    def __call__(self, x: Any) -> float:
+        """Return ``-log_pdf(x)``."""
+        return -self._log_pdf(x)
+
+    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+        """Return ``-log_pdf(x)`` and its gradient, shape ``(n_parameters,)``.
+
+        Only works if the log-pdf implements :meth:`LogPDF.evaluateS1`.
+        """
+        value, gradient = self._log_pdf.evaluateS1(x)
+        return -value, -np.asarray(gradient)
+
+    def n_parameters(self) -> int:
+        """Return the dimension of the log-pdf's parameter space."""
+        return self._log_pdf.n_parameters()
