@@ -8,12 +8,18 @@ scores and best-so-far tracking. An algorithm implements three hooks:
 * ``_ask()`` – return the whole proposed population, shape ``(λ, n)``;
 * ``_tell(fs)`` – learn from the scores of that population, shape ``(λ,)``,
   where points outside the boundaries have already been scored ``+inf`` and
-  NaN has become ``+inf``.
+  NaN has become ``+inf`` (``fs`` may be the caller's array: copy it before
+  keeping it, never change it).
+
+What ``tell()`` accepts is cleaned by the overridable ``_clean_scores``;
+:class:`GradientOptimiser` uses it to take ``(f, df)`` pairs, and offers a
+single hook ``_step(x, df)`` to its subclasses instead.
 """
 
 from __future__ import annotations
 
 import math
+import reprlib
 import warnings
 from typing import Any
 
@@ -53,6 +59,11 @@ class Optimiser(Loggable, TunableMethod):
     _repeated_ask_error: str | None = None
     #: Short name used in warnings, e.g. ``'XNES'``.
     _label = "the optimiser"
+    #: Warning given when every proposed point is outside the boundaries.
+    _all_outside_message = "All points requested by {label} are outside the boundaries."
+    #: Whether the method draws random numbers (deterministic methods have no
+    #: generator, so constructing them never touches NumPy's global state).
+    _uses_rng = True
 
     def __init__(
         self,
@@ -73,7 +84,8 @@ class Optimiser(Loggable, TunableMethod):
             if not boundaries.check(self._x0):
                 raise ValueError("Initial position must lie within given boundaries.")
         self._sigma0 = _check_sigma0(sigma0, self._x0, boundaries)
-        self._rng = as_generator(rng)
+        if self._uses_rng:
+            self._rng = as_generator(rng)
         self._running = False
         self._ready_for_tell = False
         self._x_best = self._x0
@@ -102,8 +114,7 @@ class Optimiser(Loggable, TunableMethod):
                 xs = xs[mask]
                 if len(xs) == 0:
                     warnings.warn(
-                        f"All points requested by {self._label} are outside the "
-                        "boundaries.",
+                        self._all_outside_message.format(label=self._label),
                         stacklevel=2,
                     )
         self._ready_for_tell = True
@@ -134,19 +145,25 @@ class Optimiser(Loggable, TunableMethod):
         return read_only(xs)
 
     def _clean_scores(self, fx: Any) -> FloatArray:
-        assert self._asked is not None  # guaranteed by _ready_for_tell
-        expected = len(self._asked) if self._inside is None else self._inside.sum()
+        """Hook: validate what was told and return one score per point that
+        ``ask()`` returned, with NaN replaced by ``+inf``. Nothing may change
+        before it returns, so that a bad ``tell()`` can be retried."""
+        expected = self._n_returned()
         fs = _as_scores(fx, expected)
-        nan = np.isnan(fs)
-        if nan.any():
-            fs[nan] = np.inf
-            warnings.warn(
-                f"{nan.sum()} of the {expected} scores given to tell() were NaN; "
-                "they are treated as +inf (the worst score).",
-                NonFiniteScoreWarning,
-                stacklevel=3,
-            )
-        return fs
+        if len(fs) != expected:
+            raise ValueError(self._wrong_length_message(expected, len(fs)))
+        return _nan_to_inf(fs, "scores")
+
+    def _n_returned(self) -> int:
+        """Number of points the last ``ask()`` returned."""
+        assert self._asked is not None  # guaranteed by _ready_for_tell
+        return len(self._asked) if self._inside is None else int(self._inside.sum())
+
+    def _wrong_length_message(self, expected: int, got: int) -> str:
+        return (
+            f"tell() expects {expected} scores, one per point returned by ask(); "
+            f"got {got}."
+        )
 
     def _full_scores(self, fs: FloatArray) -> FloatArray:
         """Scores for the whole proposed population (filtered points: +inf)."""
@@ -158,7 +175,7 @@ class Optimiser(Loggable, TunableMethod):
 
     def _track_best(self, fs: FloatArray) -> None:
         assert self._asked is not None
-        k = int(np.argmin(fs))
+        k = int(fs.argmin())
         self._f_last_min = float(fs[k])
         if fs[k] < self._f_best:
             self._f_best = float(fs[k])
@@ -290,6 +307,77 @@ class PopulationBasedOptimiser(Optimiser):
         self.set_population_size(x[0])
 
 
+class GradientOptimiser(Optimiser):
+    """A deterministic optimiser that follows the gradient from one point.
+
+    ``ask()`` returns a list with one read-only point; ``tell()`` takes a
+    list with one ``(f, df)`` pair, as ``ErrorMeasure.evaluateS1`` returns.
+    A NaN ``f`` is treated as ``+inf`` and NaN or infinite entries of ``df``
+    as 0, each with a :class:`NonFiniteScoreWarning`. Subclasses implement
+    ``_step(x, df)``, returning the next point to propose.
+    """
+
+    _filters_boundaries = False
+    _uses_rng = False
+
+    def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
+        super().__init__(x0, sigma0, boundaries)
+        self._proposed = self._current = self._x0
+        self._current_f = np.inf
+        self._df = np.zeros(self._n_parameters)
+
+    def _ask(self) -> FloatArray:
+        return self._proposed[np.newaxis]
+
+    def _present(self, xs: FloatArray) -> Any:
+        return [read_only(xs[0])]
+
+    def _clean_scores(self, fx: Any) -> FloatArray:
+        f, df = _as_sensitivities(fx, self._n_parameters, self.name())
+        fs = _nan_to_inf(np.array([f]), "scores")
+        self._df = _non_finite_to_zero(df)
+        return fs
+
+    def _tell(self, fs: FloatArray) -> None:
+        self._current, self._current_f = self._proposed, float(fs[0])
+        self._proposed = read_only(self._step(self._current, self._df))
+
+    def _step(self, x: FloatArray, df: FloatArray) -> FloatArray:
+        """Return the next point to propose, given the gradient at ``x``."""
+        raise NotImplementedError
+
+    def x_guessed(self) -> FloatArray:
+        """The last point told (``x0`` before the first ``tell``)."""
+        return self._current
+
+    def f_guessed(self) -> float:
+        """The score of :meth:`x_guessed` (``inf`` before the first ``tell``)."""
+        return self._current_f
+
+    def needs_sensitivities(self) -> bool:
+        return True
+
+
+def _as_sensitivities(reply: Any, n: int, name: str) -> tuple[float, FloatArray]:
+    """Unpack ``[(f, df)]`` into a float and a fresh length-``n`` array."""
+    try:
+        ((f, df),) = reply
+        f = float(f)
+        df = np.array(df, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name} needs sensitivities: tell() expects a list with one (f, df) "
+            "pair, the score and its gradient at the point returned by ask() (as "
+            f"ErrorMeasure.evaluateS1 returns); got {reprlib.repr(reply)}."
+        ) from None
+    if df.shape != (n,):
+        raise ValueError(
+            f"The gradient df given to tell() must have shape ({n},); "
+            f"got shape {df.shape}."
+        )
+    return f, df
+
+
 def _check_x0(x0: Any) -> FloatArray:
     x = vector(x0)
     if len(x) < 1:
@@ -330,17 +418,44 @@ def _check_sigma0(sigma0: Any, x0: FloatArray, boundaries: Any) -> FloatArray:
 
 
 def _as_scores(fx: Any, expected: int) -> FloatArray:
+    """``fx`` as a 1-d float array: not a copy if it already is one."""
     try:
-        fs = np.array(fx, dtype=float).reshape(-1)
+        fs = np.asarray(fx, dtype=float)
     except (TypeError, ValueError) as e:
         raise ValueError(
             f"tell() expects a sequence of {expected} numeric scores, one per point "
             f"returned by ask(); could not convert the given {type(fx).__name__} "
             f"({e})."
         ) from None
-    if len(fs) != expected:
-        raise ValueError(
-            f"tell() expects {expected} scores, one per point returned by ask(); "
-            f"got {len(fs)}."
+    return fs if fs.ndim == 1 else fs.reshape(-1)
+
+
+def _nan_to_inf(fs: FloatArray, what: str) -> FloatArray:
+    """``fs`` with NaN replaced by ``+inf`` (a new array if there were any),
+    with a warning that points at the caller of ``tell()``."""
+    nan = np.isnan(fs)
+    count = np.count_nonzero(nan)  # much faster than nan.any() on small arrays
+    if count:
+        fs = np.where(nan, np.inf, fs)
+        warnings.warn(
+            f"{count} of the {len(fs)} {what} given to tell() were NaN; "
+            "they are treated as +inf (the worst score).",
+            NonFiniteScoreWarning,
+            stacklevel=4,
         )
     return fs
+
+
+def _non_finite_to_zero(df: FloatArray) -> FloatArray:
+    """Replace NaN and infinite gradient entries (in place) by 0, with a
+    warning that points at the caller of ``tell()``."""
+    bad = ~np.isfinite(df)
+    if bad.any():
+        df[bad] = 0.0
+        warnings.warn(
+            f"{bad.sum()} of the {len(df)} gradient entries given to tell() were "
+            "NaN or infinite; they are treated as 0 (no information).",
+            NonFiniteScoreWarning,
+            stacklevel=4,
+        )
+    return df

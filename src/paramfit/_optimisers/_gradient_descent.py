@@ -1,0 +1,81 @@
+"""Gradient descent with a fixed learning rate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._util import FloatArray
+from ._base import GradientOptimiser
+
+
+class GradientDescent(GradientOptimiser):
+    """Gradient descent with a fixed learning rate [1]_.
+
+    The simplest first-order method: each step moves against the gradient,
+    scaled by the learning rate. It needs sensitivities: ``tell()`` takes
+    ``[(f, df)]``. Boundaries are ignored.
+
+    Parameters
+    ----------
+    x0 : array_like, shape (n_parameters,)
+        Starting point.
+    sigma0 : float or array_like, shape (n_parameters,), optional
+        The learning rate is ``min(sigma0)``; 0.1 by default. Change it with
+        :meth:`set_learning_rate`.
+    boundaries : Boundaries, optional
+        Ignored (but ``x0`` must lie inside).
+
+    Notes
+    -----
+    With learning rate :math:`\\eta` and :math:`g_t` the gradient at the
+    point told at step :math:`t`,
+
+    .. math::
+        x_{t+1} = x_t - \\eta \\, g_t.
+
+    References
+    ----------
+    .. [1] Nocedal and Wright (2006) "Numerical optimization", 2nd edition,
+       chapter 3 (line search methods). Springer.
+       https://doi.org/10.1007/978-0-387-40065-5
+    """
+
+    def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
+        super().__init__(x0, sigma0, boundaries)
+        self._eta = float(np.min(self._sigma0))
+
+    def _step(self, x: FloatArray, df: FloatArray) -> FloatArray:
+        return x - self._eta * df
+
+    def learning_rate(self) -> float:
+        """The learning rate."""
+        return self._eta
+
+    def set_learning_rate(self, eta: Any) -> None:
+        """Set the learning rate, which must be positive."""
+        eta = float(eta)
+        if not eta > 0:
+            # (sic) PINTS's message, which users and tests match on.
+            raise ValueError("Learning rate must greater than zero.")
+        self._eta = eta
+
+    def n_hyper_parameters(self) -> int:
+        return 1
+
+    def set_hyper_parameters(self, x: Any) -> None:
+        """Set the learning rate from ``x[0]``."""
+        self.set_learning_rate(x[0])
+
+    def x_guessed(self) -> FloatArray:
+        """The best point visited (as :meth:`x_best`)."""
+        return self.x_best()
+
+    def f_guessed(self) -> float:
+        """The best score seen (as :meth:`f_best`)."""
+        return self.f_best()
+
+    @classmethod
+    def name(cls) -> str:
+        return "Gradient descent"

@@ -1,0 +1,165 @@
+"""SNES: reference values of one update, hyper-parameters, convergence."""
+
+import numpy as np
+import pints  # the oracle (PINTS 0.6.1), for side-by-side reference values
+import pytest
+import scipy.optimize
+
+import paramfit
+import paramfit.toy as toy
+from paramfit._optimisers._snes import snes_update
+from paramfit._optimisers._xnes import xnes_utilities
+
+
+def test_name_and_defaults():
+    assert paramfit.SNES.name() == "Seperable Natural Evolution Strategy (SNES)"
+    o = paramfit.SNES([1.0, 2.0, 3.0], [0.5, 1.0, 2.0])
+    assert o.population_size() == 7 and o.n_hyper_parameters() == 1
+    o.ask()
+    assert o._eta_mu == 1
+    assert o._eta_sigmas == pytest.approx(0.2 * (3 + np.log(3)) / np.sqrt(3))
+    np.testing.assert_array_equal(o._sigmas, [0.5, 1.0, 2.0])
+    np.testing.assert_array_equal(o._utilities, xnes_utilities(7))
+
+
+def test_update_by_hand_in_one_dimension():
+    s = np.array([[0.5], [-1.0], [2.0], [0.1]])  # sorted best to worst
+    u = xnes_utilities(4)
+    mu, sigmas = snes_update(np.array([1.0]), np.array([2.0]), s, u, 1.0, 0.3)
+    g_mu = sum(u[k] * s[k, 0] for k in range(4))
+    g_sigma = sum(u[k] * (s[k, 0] ** 2 - 1) for k in range(4))
+    assert mu[0] == pytest.approx(1 + 2 * g_mu, rel=1e-14)
+    assert sigmas[0] == pytest.approx(2 * np.exp(0.15 * g_sigma), rel=1e-14)
+
+
+def test_update_is_element_wise():
+    """Each parameter's update only involves its own column of samples."""
+    rng = np.random.default_rng(0)
+    s = rng.standard_normal((6, 3))
+    u = xnes_utilities(6)
+    mu, sig = np.array([1.0, -2.0, 3.0]), np.array([0.5, 1.0, 2.0])
+    both = snes_update(mu, sig, s, u, 1.0, 0.4)
+    for i in range(3):
+        one = snes_update(mu[i : i + 1], sig[i : i + 1], s[:, i : i + 1], u, 1.0, 0.4)
+        assert one[0][0] == pytest.approx(both[0][i], rel=1e-15)
+        assert one[1][0] == pytest.approx(both[1][i], rel=1e-15)
+
+
+def test_weights_follow_the_samples():
+    """Unsorted samples with their ranks' utilities = sorted samples."""
+    rng = np.random.default_rng(1)
+    s, fs = rng.standard_normal((8, 2)), rng.standard_normal(8)
+    u = xnes_utilities(8)
+    order = np.argsort(fs)
+    weights = np.empty(8)
+    weights[order] = u
+    a = snes_update(np.zeros(2), np.ones(2), s[order], u, 1.0, 0.3)
+    b = snes_update(np.zeros(2), np.ones(2), s, weights, 1.0, 0.3)
+    np.testing.assert_allclose(a, b, rtol=1e-14)
+
+
+def pints_step(d, seed):
+    """One PINTS SNES generation: its state, samples, scores and result."""
+    state = np.random.get_state()
+    try:
+        np.random.seed(seed)
+        theirs = pints.SNES(np.arange(1.0, d + 1), sigma0=np.linspace(0.5, 1, d))
+        for _ in range(3):
+            xs = theirs.ask()
+            theirs.tell(np.sum(xs**2, axis=1))
+        xs = theirs.ask()
+        fs = np.sum(xs**2, axis=1)
+        before = theirs._mu.copy(), theirs._sigmas.copy(), theirs._ss.copy()
+        theirs.tell(fs)
+    finally:
+        np.random.set_state(state)
+    return before, fs, (theirs._mu, theirs._sigmas)
+
+
+@pytest.mark.parametrize("d", [2, 5, 30])
+def test_one_step_matches_pints(d):
+    """Inject PINTS's own samples into our pure update and compare."""
+    (mu0, sig0, s), fs, (mu, sig) = pints_step(d, d)
+    ours = paramfit.SNES(np.ones(d))
+    ours.ask()
+    order = np.argsort(fs)
+    new = snes_update(mu0, sig0, s[order], ours._utilities, 1, ours._eta_sigmas)
+    np.testing.assert_allclose(new[0], mu, rtol=1e-14)
+    np.testing.assert_allclose(new[1], sig, rtol=1e-14)
+
+
+def test_tell_matches_pints_given_the_same_samples():
+    """The class (utilities scattered to the samples) agrees too."""
+    (mu0, sig0, s), fs, (mu, sig) = pints_step(4, 7)
+    ours = paramfit.SNES(np.ones(4), rng=1)
+    ours.ask()
+    ours._mu, ours._sigmas, ours._s = mu0, sig0, s
+    ours.tell(fs)
+    np.testing.assert_allclose(ours.x_guessed(), mu, rtol=1e-14)
+    np.testing.assert_allclose(ours._sigmas, sig, rtol=1e-14)
+
+
+def test_ask_moments_match_the_search_distribution():
+    o = paramfit.SNES([1.0, -2.0], sigma0=[0.5, 3.0], rng=11)
+    o.set_population_size(20000)
+    xs = o.ask()
+    se_mean = np.array([0.5, 3.0]) / np.sqrt(len(xs))
+    assert np.all(np.abs(xs.mean(axis=0) - [1, -2]) < 4 * se_mean)
+    np.testing.assert_allclose(xs.std(axis=0), [0.5, 3.0], rtol=0.03)
+    assert abs(np.corrcoef(xs.T)[0, 1]) < 4 / np.sqrt(len(xs))
+
+
+def test_guessed_is_mean_and_batch_minimum():
+    o = paramfit.SNES([1.0, 1.0], rng=1)
+    xs = o.ask()
+    fs = np.arange(len(xs), dtype=float) + 10
+    o.tell(fs)
+    assert o.f_guessed() == 10 and o.f_best() == 10
+    np.testing.assert_array_equal(o.x_best(), xs[0])
+    np.testing.assert_array_equal(o.x_guessed(), o._mu)
+    o.ask()
+    o.tell(fs + 5)
+    assert o.f_guessed() == 15 and o.f_best() == 10
+
+
+def test_all_points_outside_boundaries_warns():
+    b = paramfit.RectangularBoundaries([0, 0], [1, 1])
+    o = paramfit.SNES([0.5, 0.5], sigma0=1e6, boundaries=b, rng=3)
+    with pytest.warns(UserWarning, match="^All points requested by SNES are outside"):
+        xs = o.ask()
+    assert xs.shape == (0, 2)
+    o.tell([])
+    assert o.f_best() == np.inf
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_seed_problem_converges(seed):
+    """The bounded logistic problem of the seed notebook."""
+    model = toy.LogisticModel()
+    times = np.linspace(0, 1000, 200)
+    rng = np.random.default_rng(seed)
+    values = model.simulate([0.015, 500], times) + rng.normal(0, 10, 200)
+    score = paramfit.SumOfSquaresError(
+        paramfit.SingleOutputProblem(model, times, values)
+    )
+    b = paramfit.RectangularBoundaries([0, 200], [1, 1000])
+    o = paramfit.SNES([0.01, 700], boundaries=b, rng=seed)
+    for _ in range(400):
+        xs = o.ask()
+        o.tell([score(x) for x in xs])
+    optimum = scipy.optimize.least_squares(
+        lambda p: model.simulate(p, times) - values, [0.015, 500]
+    ).x
+    np.testing.assert_allclose(o.x_best(), optimum, rtol=1e-3)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_separable_ellipsoid_converges(seed):
+    """Per-parameter step sizes adapt to very different scales."""
+    scales = 10.0 ** np.arange(0, 8, 2)
+    o = paramfit.SNES(np.ones(4), rng=seed)
+    for _ in range(700):
+        xs = o.ask()
+        o.tell(np.sum((scales * xs) ** 2, axis=1))
+    assert o.f_best() < 1e-10
+    assert o._sigmas[0] / o._sigmas[3] > 1e4
