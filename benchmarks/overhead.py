@@ -33,6 +33,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 #: method name -> (paramfit constructor, PINTS constructor)
 METHODS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
     "xNES": (paramfit.XNES, pints.XNES),
+    "SNES": (paramfit.SNES, pints.SNES),
+    "PSO": (paramfit.PSO, pints.PSO),
+    "CMA-ES": (paramfit.CMAES, pints.CMAES),
 }
 
 

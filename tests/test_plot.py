@@ -413,3 +413,138 @@ def test_function_type_check_accepts_log_pdfs(monkeypatch: pytest.MonkeyPatch) -
     _, axes = paramfit.plot.function(Gaussian(), [1.0, 1.0])
     assert axes.shape == (2,)
     paramfit.plot.function_between_points(Gaussian(), [0, 0], [1, 1])
+
+
+# -- surface -----------------------------------------------------------------
+def test_surface_of_ask_and_tell_points(tmp_path: Path) -> None:
+    points, _ = converging_run(30)
+    values = np.sum(((points - [0.015, 500]) / [0.1, 150]) ** 2, axis=1)
+    fig, ax = paramfit.plot.surface(points, values)
+    assert_is_axes(ax)
+    assert_renders(fig, tmp_path)
+    cells = ax.collections[0]
+    assert len(cells.get_paths()) == len(points)
+    lines = ax.get_lines()
+    assert len(lines) == 1 and len(lines[0].get_xdata()) == len(points)
+
+
+def test_surface_cells_tile_the_rectangle() -> None:
+    from paramfit.plot._surface import voronoi_cells
+
+    rng = np.random.default_rng(1)
+    xy = rng.uniform(0, 1, (40, 2))
+    lower, upper = np.array([0.2, 0.1]), np.array([0.9, 0.8])
+    kept, polygons = voronoi_cells(xy, lower, upper)
+
+    def area(p: np.ndarray) -> float:
+        x, y = p[:, 0], p[:, 1]
+        return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+    areas = np.array([area(p) for p in polygons])
+    assert np.all(areas > 0)  # counter-clockwise, non-degenerate
+    assert np.sum(areas) == pytest.approx(0.7 * 0.7)
+    for p in polygons:
+        assert np.all(p >= lower - 1e-12) and np.all(p <= upper + 1e-12)
+    # Every sample point in the rectangle lies in its own cell's polygon.
+    from matplotlib.path import Path as MplPath
+
+    for i, poly in zip(kept, polygons, strict=True):
+        if np.all((xy[i] > lower) & (xy[i] < upper)):
+            assert MplPath(poly).contains_point(xy[i])
+
+
+def test_surface_boundaries_duplicates_and_few_points(tmp_path: Path) -> None:
+    boundaries = paramfit.RectangularBoundaries([0, 0], [1, 1])
+    points = [[0.2, 0.2], [0.2, 0.2], [0.8, 0.5], [5, 5]]
+    fig, ax = paramfit.plot.surface(points, [1, 1, 2, 3], boundaries, markers=None)
+    assert_renders(fig, tmp_path)
+    # The repeat is shown once and the far point's cell misses the square.
+    assert len(ax.collections[0].get_paths()) == 2
+    assert ax.get_lines() == []
+    assert ax.get_xlim() == (0, 1)
+    fig, _ = paramfit.plot.surface([[0, 0], [1, 1]], [1, 2], figsize=(3, 2))
+    assert tuple(fig.get_size_inches()) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (([[0, 0, 0]], [1]), "two-dimensional parameters"),
+        (([[0, 0], [1, 1]], [1]), "number of values must match"),
+        (
+            ([[0, 0], [1, 1]], [1, 2], paramfit.RectangularBoundaries([0], [1])),
+            "boundaries must be two-dimensional",
+        ),
+    ],
+)
+def test_surface_bad_arguments(args: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        paramfit.plot.surface(*args)
+
+
+# -- series ------------------------------------------------------------------
+def test_series_single_output(tmp_path: Path) -> None:
+    model = toy.LogisticModel()
+    times = np.linspace(0, 100, 30)
+    values = model.simulate([0.1, 50], times) + np.random.default_rng(0).normal(
+        0, 1, 30
+    )
+    problem = paramfit.SingleOutputProblem(model, times, values)
+    samples = np.array([0.1, 50]) * (
+        1 + 0.02 * np.random.default_rng(1).standard_normal((50, 2))
+    )
+    fig, ax = paramfit.plot.series(samples, problem, ref_parameters=[0.1, 50])
+    assert_is_axes(ax)
+    assert_renders(fig, tmp_path)
+    # Data, first series, 49 more, mean, reference.
+    assert len(ax.get_lines()) == 53
+    fig, ax = paramfit.plot.series(samples, problem, thinning=10)
+    assert len(ax.get_lines()) == 1 + 5 + 1
+
+
+def test_series_multi_output_ignores_extra_columns(tmp_path: Path) -> None:
+    model = toy.LotkaVolterraModel()
+    problem = paramfit.MultiOutputProblem(
+        model,
+        model.suggested_times(),
+        model.simulate(model.suggested_parameters(), model.suggested_times()),
+    )
+    samples = np.tile(np.append(model.suggested_parameters(), [0.1, 0.2]), (3, 1))
+    fig, axes = paramfit.plot.series(samples, problem)
+    assert axes.shape == (2,)
+    assert_renders(fig, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (([1, 2],), {}, "must be of shape"),
+        (([[1, 2]],), {"ref_parameters": [1, 2, 3]}, "ref_parameters"),
+        (([[1, 2]],), {"thinning": 0}, "Thinning rate"),
+    ],
+)
+def test_series_bad_arguments(args: Any, kwargs: Any, message: str) -> None:
+    problem = paramfit.SingleOutputProblem(toy.LogisticModel(), [1, 2], [1, 2])
+    with pytest.raises(ValueError, match=message):
+        paramfit.plot.series(*args, problem, **kwargs)
+
+
+# -- data and model (paramfit fit's fit.png) ---------------------------------
+def test_data_and_model(tmp_path: Path) -> None:
+    from paramfit.plot._fit_result import data_and_model
+
+    model = toy.LotkaVolterraModel()
+    t = model.suggested_times()
+    y = model.simulate(model.suggested_parameters(), t)
+    fig, axes = data_and_model(
+        t,
+        y,
+        model,
+        model.suggested_parameters(),
+        names=["prey", "predators"],
+        title="T",
+    )
+    assert axes.shape == (4,)
+    assert axes[0].get_ylabel() == "prey" and axes[3].get_ylabel() == "Residual"
+    np.testing.assert_allclose(axes[1].get_lines()[1].get_ydata(), 0, atol=1e-12)
+    assert_renders(fig, tmp_path)

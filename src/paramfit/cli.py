@@ -7,8 +7,12 @@ demo
     ("Optimisation: Ask-and-tell interface") with xNES through an explicit
     ask-and-tell loop, print a report and save convergence and trajectory
     plots.
+fit
+    Fit a built-in or user-supplied forward model to a time series in a CSV
+    file; writes ``result.json``, ``fit.png`` and ``convergence.png`` (the
+    work is done in :mod:`paramfit._fit`).
 
-Run ``paramfit --help`` or ``paramfit demo --help`` for the options. Each
+Run ``paramfit --help`` or ``paramfit <command> --help`` for the options. Each
 sub-command is a ``_add_<name>`` function (defines its options) plus a
 ``_run_<name>`` function (does the work and returns the exit status).
 """
@@ -16,6 +20,7 @@ sub-command is a ``_add_<name>`` function (defines its options) plus a
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import warnings
 from collections.abc import Sequence
@@ -97,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         title="commands", dest="command", metavar="COMMAND", required=True
     )
     _add_demo(commands)
+    _add_fit(commands)
     return parser
 
 
@@ -365,3 +371,132 @@ def _run_demo(args: argparse.Namespace) -> int:
     files = save_demo_plots(run, out)
     print("  Plots: " + ", ".join(str(f) for f in files))
     return 0
+
+
+# -- fit ---------------------------------------------------------------------
+def _floats(text: str) -> list[float]:
+    try:
+        values = [float(s) for s in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be comma-separated numbers; got {text!r}"
+        ) from None
+    if not all(math.isfinite(v) for v in values):
+        raise argparse.ArgumentTypeError(f"must be finite numbers; got {text!r}")
+    return values
+
+
+def _bounds(text: str) -> tuple[list[float], list[float]]:
+    lower, upper = [], []
+    for pair in text.split(","):
+        low, sep, high = pair.partition(":")
+        try:
+            lo, hi = float(low), float(high)
+        except ValueError:
+            lo = hi = math.nan
+        if not sep or not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+            raise argparse.ArgumentTypeError(
+                f"must be LOW:HIGH pairs with LOW < HIGH, separated by commas "
+                f"(e.g. 0:1,200:1000); got {pair!r}"
+            )
+        lower.append(lo)
+        upper.append(hi)
+    return lower, upper
+
+
+def _add_fit(commands: argparse._SubParsersAction[Any]) -> None:
+    from ._fit import TOY_MODELS, optimiser_classes
+
+    p = commands.add_parser(
+        "fit",
+        help="fit a model to a time series in a CSV file",
+        description="Fit a forward model to a time series (a CSV file with a "
+        "header: time,value; or time and one column per output) by least "
+        "squares. Prints the optimiser's log and writes result.json, fit.png "
+        "(data and model at the optimum) and convergence.png into the output "
+        "directory, all at once at the end: a failed run writes nothing. "
+        "Exit status: 0 on success, 1 if the optimisation failed, 2 for bad "
+        "arguments or data.",
+    )
+    methods = optimiser_classes()
+    default = "cmaes" if "cmaes" in methods else "xnes"
+    p.add_argument(
+        "data",
+        type=Path,
+        help="CSV file with a header: time,value (or time and one column per "
+        "model output)",
+    )
+    p.add_argument(
+        "--model",
+        required=True,
+        metavar="MODEL",
+        help=f"a built-in model ({', '.join(TOY_MODELS)}) or module:Class, "
+        "a ForwardModel subclass in an importable module (the current "
+        "directory is searched), created without arguments",
+    )
+    p.add_argument(
+        "--method",
+        choices=list(methods),
+        default=default,
+        type=str.lower,
+        metavar="METHOD",
+        help=f"optimiser: {', '.join(methods)} (default: %(default)s)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output directory (default: DATA's name with '-fit', e.g. data-fit)",
+    )
+    p.add_argument(
+        "--bounds",
+        type=_bounds,
+        metavar="LOW:HIGH,...",
+        help="a LOW:HIGH range per parameter, comma-separated, e.g. "
+        "--bounds 0:1,200:1000 (use --bounds=-1:1,... if it starts with '-')",
+    )
+    p.add_argument(
+        "--x0",
+        type=_floats,
+        metavar="X,...",
+        help="starting point, one value per parameter (default: the middle of "
+        "--bounds, else a built-in model's suggested parameters); write "
+        "--x0=-1,2 if it starts with '-'",
+    )
+    p.add_argument(
+        "--sigma0",
+        type=_floats,
+        metavar="S,...",
+        help="initial step size: one value, or one per parameter (default: "
+        "the method's own)",
+    )
+    p.add_argument(
+        "--transform",
+        choices=("none", "log"),
+        default="none",
+        help="search space: 'log' optimises the logarithms of the (positive) "
+        "parameters (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-iterations",
+        type=_positive_int,
+        metavar="N",
+        help="stop after N iterations (default: 10000)",
+    )
+    p.add_argument(
+        "--parallel",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="evaluate on N worker processes (default: %(default)s, in this process)",
+    )
+    p.add_argument(
+        "--seed", type=_seed, metavar="N", help="seed of the optimiser's random numbers"
+    )
+    p.set_defaults(run=_run_fit, subparser=p)
+
+
+def _run_fit(args: argparse.Namespace) -> int:
+    from ._fit import run
+
+    return run(args)

@@ -1,4 +1,5 @@
-"""Plots for optimisation runs and for functions of the parameters.
+"""Plots for optimisation runs, functions of the parameters, and
+predictions.
 
 matplotlib is an optional dependency (the ``plot`` extra): it is imported
 when a function is called, not when this module is imported, so
@@ -16,15 +17,24 @@ function
     One-dimensional slices of a function through a point.
 function_between_points
     A function along the line through two points.
+surface
+    A two-dimensional Voronoi surface of scattered evaluations (e.g. the
+    points of an ask-and-tell run and their scores).
+series
+    The time series predicted by parameter samples, over a problem's data.
 """
 
 from ._function import function, function_between_points
 from ._optimisation import ConvergenceTrace, convergence, trajectory
+from ._series import series
+from ._surface import surface
 
 __all__ = [
     "ConvergenceTrace",
     "convergence",
     "function",
     "function_between_points",
+    "series",
+    "surface",
     "trajectory",
 ]

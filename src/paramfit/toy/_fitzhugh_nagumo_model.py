@@ -1,0 +1,95 @@
+"""The FitzHugh-Nagumo model of an excitable cell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._core import ForwardModelS1
+from .._util import FloatArray
+from ._toy_classes import ToyODEModel
+
+
+class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
+    r"""The FitzHugh-Nagumo model of the action potential [1]_.
+
+    Two states, the membrane potential :math:`V` and a recovery variable
+    :math:`R`, both observed, and three phenomenological parameters
+    :math:`(a, b, c)`:
+
+    .. math::
+
+        \frac{dV}{dt} = c \left(V - \frac{V^3}{3} + R\right), \qquad
+        \frac{dR}{dt} = -\frac{1}{c} \left(V - a + b R\right).
+
+    Parameters
+    ----------
+    y0 : array_like, shape (2,), optional
+        The initial state :math:`(V, R)`; default ``[-1, 1]``.
+
+    Raises
+    ------
+    ValueError
+        If ``y0`` does not have 2 values.
+
+    Notes
+    -----
+    The Jacobian and parameter derivatives used for the sensitivities are
+
+    .. math::
+
+        \frac{\partial f}{\partial y} = \begin{pmatrix}
+            c (1 - V^2) & c \\ -1/c & -b/c \end{pmatrix}, \qquad
+        \frac{\partial f}{\partial p} = \begin{pmatrix}
+            0 & 0 & V - V^3/3 + R \\
+            1/c & -R/c & (V - a + b R)/c^2 \end{pmatrix}.
+
+    References
+    ----------
+    .. [1] FitzHugh (1961) Impulses and physiological states in theoretical
+           models of nerve membrane. Biophysical Journal.
+           https://doi.org/10.1016/S0006-3495(61)86902-6
+    """
+
+    def __init__(self, y0: Any = None) -> None:
+        super().__init__()
+        if y0 is None:
+            y0 = [-1.0, 1.0]
+        elif len(y0) != 2:
+            raise ValueError("Initial value must have size 2.")
+        self.set_initial_conditions(y0)
+
+    def n_parameters(self) -> int:
+        """Return 3: the parameters ``(a, b, c)``."""
+        return 3
+
+    def n_outputs(self) -> int:
+        """Return 2: ``V`` and ``R`` are both observed."""
+        return 2
+
+    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+        v, r = y
+        a, b, c = p
+        return [c * (v - v**3 / 3 + r), -(v - a + b * r) / c]
+
+    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+        """See :meth:`ToyODEModel.jacobian`."""
+        v, _ = y
+        _, b, c = p
+        return np.array([[c * (1 - v * v), c], [-1 / c, -b / c]])
+
+    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+        v, r = y
+        a, b, c = p
+        return np.array(
+            [[0.0, 0.0, v - v**3 / 3 + r], [1 / c, -r / c, (v - a + b * r) / c**2]]
+        )
+
+    def suggested_parameters(self) -> FloatArray:
+        """Return ``[0.1, 0.5, 3]``."""
+        return np.array([0.1, 0.5, 3.0])
+
+    def suggested_times(self) -> FloatArray:
+        """Return 200 evenly spaced times from 0 to 20."""
+        return np.linspace(0, 20, 200)

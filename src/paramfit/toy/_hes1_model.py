@@ -1,0 +1,156 @@
+"""The Hes1 Michaelis-Menten model of gene regulation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._core import ForwardModelS1
+from .._util import FloatArray
+from ._toy_classes import ToyODEModel
+
+
+class Hes1Model(ToyODEModel, ForwardModelS1):
+    r"""Michaelis-Menten model of the regulatory dynamics of the
+    transcription factor Hes1 [1]_.
+
+    .. math::
+
+        \frac{dm}{dt} &= -k_{deg} m + \frac{1}{1 + (p_2 / P_0)^h} \\
+        \frac{dp_1}{dt} &= -k_{deg} p_1 + \nu m - k_1 p_1 \\
+        \frac{dp_2}{dt} &= -k_{deg} p_2 + k_1 p_1
+
+    Only the mRNA level :math:`m` is observed. The parameters are
+    :math:`(P_0, \nu, k_1, h)`; the degradation rate :math:`k_{deg}` and the
+    initial protein levels are fixed (see :meth:`set_fixed_parameters`).
+
+    Parameters
+    ----------
+    m0 : float, optional
+        Initial value of :math:`m` (default 2), at least 0.
+    fixed_parameters : array_like, shape (3,), optional
+        ``[p1_0, p2_0, k_deg]``: the initial protein levels and the
+        degradation rate, all at least 0 (default ``[5, 3, 0.03]``).
+
+    Raises
+    ------
+    ValueError
+        If ``m0`` or a fixed parameter is negative.
+
+    References
+    ----------
+    .. [1] Silk et al. (2011) Designing attractive models via automated
+           identification of chaotic and oscillatory dynamical regimes.
+           Nature Communications 2, 489. https://doi.org/10.1038/ncomms1496
+    """
+
+    def __init__(self, m0: float | None = None, fixed_parameters: Any = None) -> None:
+        super().__init__()
+        self._y0 = np.array([2.0, 5.0, 3.0])
+        self.set_fixed_parameters(
+            [5.0, 3.0, 0.03] if fixed_parameters is None else fixed_parameters
+        )
+        self.set_m0(2.0 if m0 is None else m0)
+
+    def n_parameters(self) -> int:
+        """Return 4: ``(P0, nu, k1, h)``."""
+        return 4
+
+    def n_outputs(self) -> int:
+        """Return 1: only ``m`` is observed."""
+        return 1
+
+    def n_states(self) -> int:
+        """Return 3: ``m``, ``p1`` and ``p2``."""
+        return 3
+
+    def m0(self) -> float:
+        """Return the initial value of ``m``."""
+        return float(self._y0[0])
+
+    def set_m0(self, m0: float) -> None:
+        """Set the initial value of ``m`` (at least 0)."""
+        if m0 < 0:
+            raise ValueError("Initial condition cannot be negative.")
+        self._y0 = np.array([float(m0), self._y0[1], self._y0[2]])
+
+    def fixed_parameters(self) -> list[float]:
+        """Return ``[p1_0, p2_0, k_deg]``."""
+        return [float(self._y0[1]), float(self._y0[2]), self._kdeg]
+
+    def set_fixed_parameters(self, k: Any) -> None:
+        """Set ``[p1_0, p2_0, k_deg]`` (all at least 0).
+
+        The initial protein levels take effect at once (also for an
+        existing model).
+        """
+        p1, p2, kdeg = (float(x) for x in k)
+        if p1 < 0 or p2 < 0 or kdeg < 0:
+            raise ValueError("Implicit parameters cannot be negative.")
+        self._y0 = np.array([self._y0[0], p1, p2])
+        self._kdeg = kdeg
+
+    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+        m, p1, p2 = y
+        big_p0, nu, k1, h = p
+        kdeg = self._kdeg
+        return [
+            1 / (1 + (p2 / big_p0) ** h) - kdeg * m,
+            nu * m - (k1 + kdeg) * p1,
+            k1 * p1 - kdeg * p2,
+        ]
+
+    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+        """See :meth:`ToyODEModel.jacobian`."""
+        p2 = y[2]
+        big_p0, nu, k1, h = p
+        kdeg = self._kdeg
+        ratio = p2 / big_p0
+        denominator = (1 + ratio**h) ** 2
+        return np.array(
+            [
+                [-kdeg, 0.0, -h * ratio ** (h - 1) / (big_p0 * denominator)],
+                [nu, -k1 - kdeg, 0.0],
+                [0.0, k1, -kdeg],
+            ]
+        )
+
+    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+        m, p1, p2 = y
+        big_p0, _, _, h = p
+        ratio = p2 / big_p0
+        power = ratio**h
+        denominator = (1 + power) ** 2
+        return np.array(
+            [
+                [
+                    h * power / (big_p0 * denominator),
+                    0,
+                    0,
+                    -power * np.log(ratio) / denominator,
+                ],
+                [0.0, m, -p1, 0.0],
+                [0.0, 0.0, p1, 0.0],
+            ]
+        )
+
+    def simulate_all_states(self, parameters: Any, times: Any) -> FloatArray:
+        """Return all three states ``(m, p1, p2)`` at ``times``, shape
+        ``(n_times, 3)``."""
+        p, t, offset = self._prepare(parameters, times)
+        rhs, pp = self._rhs, tuple(p.tolist())
+        return self._solve(lambda y, s: rhs(y.tolist(), s, pp), self._y0, t)[offset:]
+
+    def suggested_parameters(self) -> FloatArray:
+        """Return ``[2.4, 0.025, 0.11, 6.9]``."""
+        return np.array([2.4, 0.025, 0.11, 6.9])
+
+    def suggested_times(self) -> FloatArray:
+        """Return the times ``0, 30, ..., 240``."""
+        return np.arange(0.0, 270.0, 30.0)
+
+    def suggested_values(self) -> FloatArray:
+        """Return measured values of ``m`` at :meth:`suggested_times`, as in
+        PINTS, shape ``(9,)``."""
+        return np.array([2, 1.20, 5.90, 4.58, 2.64, 5.38, 6.42, 5.60, 4.48])

@@ -1,0 +1,145 @@
+"""The SIR model of an epidemic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._core import ForwardModel
+from .._util import FloatArray
+from ._toy_classes import ToyODEModel
+
+
+class SIRModel(ToyODEModel, ForwardModel):
+    r"""The SIR model of an infectious disease in a population of
+    susceptible (:math:`S`), infected (:math:`I`) and recovered (:math:`R`)
+    people [1]_, [2]_, as analysed in [3]_:
+
+    .. math::
+
+        \dot{S} = -\gamma S I, \qquad
+        \dot{I} = \gamma S I - v I, \qquad
+        \dot{R} = v I.
+
+    The parameters are the infection rate :math:`\gamma`, the recovery rate
+    :math:`v` and the (unknown) initial number of susceptible people
+    :math:`S_0`. :math:`I` and :math:`R` are observed. Births and deaths are
+    ignored.
+
+    :meth:`suggested_values` holds data of a common-cold outbreak on Tristan
+    da Cunha [3]_, [4]_, [5]_, one row per day from day 1.
+
+    Parameters
+    ----------
+    y0 : array_like, shape (3,), optional
+        Initial ``(S, I, R)``, all at least 0; default ``(38, 1, 0)``. The
+        initial ``S`` is replaced by the parameter :math:`S_0`.
+
+    Raises
+    ------
+    ValueError
+        If ``y0`` does not have 3 non-negative values.
+
+    Notes
+    -----
+    As in PINTS (and [3]_), the initial state holds at the **first requested
+    time**, not at :math:`t = 0`: the data start on day 1 with one infected
+    person, and the suggested times are ``1, 2, ..., 21``.
+
+    References
+    ----------
+    .. [1] Kermack, McKendrick (1927) A contribution to the mathematical
+           theory of epidemics. Proceedings of the Royal Society A.
+           https://doi.org/10.1098/rspa.1927.0118
+    .. [2] https://en.wikipedia.org/wiki/Compartmental_models_in_epidemiology
+    .. [3] Toni, Welch, Strelkowa, Ipsen, Stumpf (2009) Approximate Bayesian
+           computation scheme for parameter inference and model selection in
+           dynamical systems. Journal of the Royal Society Interface.
+           https://doi.org/10.1098/rsif.2008.0172
+    .. [4] Hammond, Tyrrell (1971) A mathematical model of common-cold
+           epidemics on Tristan da Cunha. Epidemiology & Infection.
+           https://doi.org/10.1017/S0022172400021677
+    .. [5] Shybli, Gooch, Lewis, Tyrrell (1971) Common colds on Tristan da
+           Cunha. Epidemiology & Infection.
+           https://doi.org/10.1017/S0022172400021483
+    """
+
+    def __init__(self, y0: Any = None) -> None:
+        super().__init__()
+        if y0 is None:
+            y0 = [38.0, 1.0, 0.0]
+        else:
+            y0 = np.array(y0, dtype=float)
+            if len(y0) != 3:
+                raise ValueError("Initial value must have size 3.")
+            if np.any(y0 < 0):
+                raise ValueError("Initial states can not be negative.")
+        self.set_initial_conditions(y0)
+
+    def n_parameters(self) -> int:
+        """Return 3: ``(gamma, v, S0)``."""
+        return 3
+
+    def n_outputs(self) -> int:
+        """Return 2: infected and recovered."""
+        return 2
+
+    def n_states(self) -> int:
+        """Return 3: ``S``, ``I`` and ``R``."""
+        return 3
+
+    def _observed(self) -> slice:
+        return slice(1, 3)
+
+    def _start_time(self, times: FloatArray) -> float:
+        return float(times[0]) if len(times) else 0.0
+
+    def _initial_state(self, p: FloatArray) -> FloatArray:
+        return np.array([p[2], self._y0[1], self._y0[2]])
+
+    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+        s, i, _ = y
+        gamma, v, _ = p
+        infections = gamma * s * i
+        recoveries = v * i
+        return [-infections, infections - recoveries, recoveries]
+
+    def suggested_parameters(self) -> FloatArray:
+        """Return ``[0.026, 0.285, 38]``."""
+        return np.array([0.026, 0.285, 38.0])
+
+    def suggested_times(self) -> FloatArray:
+        """Return the days ``1, 2, ..., 21``."""
+        return np.arange(1.0, 22.0)
+
+    def suggested_values(self) -> FloatArray:
+        """Return the numbers of infected and recovered people on days 1 to
+        21 of the outbreak, shape ``(21, 2)``."""
+        return np.array(_TRISTAN_DA_CUNHA, dtype=float)
+
+
+# (infected, recovered) on days 1 to 21.
+_TRISTAN_DA_CUNHA = [
+    [1, 0],
+    [1, 0],
+    [3, 0],
+    [7, 0],
+    [6, 5],
+    [10, 7],
+    [13, 8],
+    [13, 13],
+    [14, 13],
+    [14, 16],
+    [17, 17],
+    [10, 24],
+    [6, 30],
+    [6, 31],
+    [4, 33],
+    [3, 34],
+    [1, 36],
+    [1, 36],
+    [1, 36],
+    [1, 36],
+    [0, 37],
+]
