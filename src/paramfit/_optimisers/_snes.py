@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, RngLike, read_only
-from ._base import PopulationBasedOptimiser
+from .._util import FloatArray
+from ._distribution import MeanBasedOptimiser
 from ._xnes import xnes_utilities
 
 
@@ -72,7 +71,7 @@ def snes_update(
     return mu, sigmas
 
 
-class SNES(PopulationBasedOptimiser):
+class SNES(MeanBasedOptimiser):
     """Separable natural evolution strategy (SNES) [1]_.
 
     Samples a population from a normal distribution with a diagonal
@@ -111,17 +110,6 @@ class SNES(PopulationBasedOptimiser):
 
     _label = "SNES"
 
-    def __init__(
-        self,
-        x0: Any,
-        sigma0: Any = None,
-        boundaries: Any = None,
-        *,
-        rng: RngLike = None,
-    ) -> None:
-        super().__init__(x0, sigma0, boundaries, rng=rng)
-        self._mu = self._x0.copy()
-
     def _initialise(self) -> None:
         d = self._n_parameters
         assert self._population_size is not None
@@ -148,14 +136,6 @@ class SNES(PopulationBasedOptimiser):
             self._eta_mu,
             self._eta_sigmas,
         )
-
-    def x_guessed(self) -> FloatArray:
-        """The current mean of the search distribution."""
-        return read_only(self._mu.copy())
-
-    def f_guessed(self) -> float:
-        """The best score of the last population told."""
-        return self._f_last_min
 
     @classmethod
     def name(cls) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import scipy.linalg
 
-from .._util import FloatArray, RngLike, read_only
-from ._base import PopulationBasedOptimiser
+from .._util import FloatArray
+from ._distribution import MeanBasedOptimiser
 
 
 def xnes_utilities(population_size: int) -> FloatArray:
@@ -75,7 +74,7 @@ def xnes_update(
     return mu, a
 
 
-class XNES(PopulationBasedOptimiser):
+class XNES(MeanBasedOptimiser):
     """Exponential natural evolution strategy (xNES) [1]_.
 
     Samples a population from a multivariate normal distribution
@@ -109,17 +108,6 @@ class XNES(PopulationBasedOptimiser):
 
     _label = "XNES"
 
-    def __init__(
-        self,
-        x0: Any,
-        sigma0: Any = None,
-        boundaries: Any = None,
-        *,
-        rng: RngLike = None,
-    ) -> None:
-        super().__init__(x0, sigma0, boundaries, rng=rng)
-        self._mu = self._x0.copy()
-
     def _initialise(self) -> None:
         d = self._n_parameters
         assert self._population_size is not None
@@ -144,14 +132,6 @@ class XNES(PopulationBasedOptimiser):
             self._eta_mu,
             self._eta_a,
         )
-
-    def x_guessed(self) -> FloatArray:
-        """The current mean of the search distribution."""
-        return read_only(self._mu.copy())
-
-    def f_guessed(self) -> float:
-        """The best score of the last population told."""
-        return self._f_last_min
 
     @classmethod
     def name(cls) -> str:
