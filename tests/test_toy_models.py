@@ -327,10 +327,31 @@ def log_pdf_pairs() -> list[tuple[Any, Any]]:
             pints.toy.TwistedGaussianLogPDF(3, 0.05, 20),
         ),
         (toy.RosenbrockLogPDF(), pints.toy.RosenbrockLogPDF()),
+        (
+            toy.HighDimensionalGaussianLogPDF(5, -0.2),
+            pints.toy.HighDimensionalGaussianLogPDF(5, -0.2),
+        ),
+        (
+            toy.MultimodalGaussianLogPDF(
+                [[0, 1, 2], [3, 3, 3]], [np.eye(3), 2 * np.eye(3)]
+            ),
+            pints.toy.MultimodalGaussianLogPDF(
+                [[0, 1, 2], [3, 3, 3]], [np.eye(3), 2 * np.eye(3)]
+            ),
+        ),
+        (toy.SimpleEggBoxLogPDF(), pints.toy.SimpleEggBoxLogPDF()),
+        (toy.AnnulusLogPDF(5, 3, 0.5), pints.toy.AnnulusLogPDF(5, 3, 0.5)),
+        (toy.ConeLogPDF(4, 0.7), pints.toy.ConeLogPDF(4, 0.7)),
+        (toy.NealsFunnelLogPDF(), pints.toy.NealsFunnelLogPDF()),
+        (toy.EightSchoolsLogPDF(), pints.toy.EightSchoolsLogPDF()),
+        (toy.EightSchoolsLogPDF(False), pints.toy.EightSchoolsLogPDF(False)),
     ]
 
 
-@pytest.mark.parametrize("index", range(5))
+N_LOG_PDFS = 13
+
+
+@pytest.mark.parametrize("index", range(N_LOG_PDFS))
 def test_log_pdfs_match_pints(index: int) -> None:
     ours, theirs = log_pdf_pairs()[index]
     assert isinstance(ours, toy.ToyLogPDF) and isinstance(ours, paramfit.LogPDF)
@@ -338,20 +359,27 @@ def test_log_pdfs_match_pints(index: int) -> None:
     assert n == theirs.n_parameters()
     rng = np.random.default_rng(index)
     for x in rng.normal(0, 3, (5, n)):
+        if isinstance(ours, toy.EightSchoolsLogPDF):
+            x[1] = abs(x[1]) + 0.5  # tau > 0
         assert ours(x) == pytest.approx(theirs(x), rel=1e-12)
         value, gradient = ours.evaluateS1(x)
         value_pints, gradient_pints = theirs.evaluateS1(x)
         assert value == pytest.approx(value_pints, rel=1e-12)
-        np.testing.assert_allclose(gradient, gradient_pints, rtol=1e-10, atol=1e-12)
-    samples = rng.normal(0, 2, (200, n))
-    assert ours.distance(samples) == pytest.approx(theirs.distance(samples), rel=1e-9)
+        np.testing.assert_allclose(
+            gradient, np.ravel(gradient_pints), rtol=1e-10, atol=1e-12
+        )
+    if not isinstance(ours, toy.EightSchoolsLogPDF):
+        samples = rng.normal(0, 2, (200, n))
+        distance = ours.distance(samples)
+        assert distance == pytest.approx(theirs.distance(samples), rel=1e-9)
 
 
-@pytest.mark.parametrize("index", [0, 1, 2, 4])
+@pytest.mark.parametrize("index", [i for i in range(N_LOG_PDFS) if i != 3])
 def test_log_pdf_gradients_match_finite_differences(index: int) -> None:
     # (The twisted Gaussian's gradient is exact for V = 100 only, as in PINTS.)
     f = log_pdf_pairs()[index][0]
     x = np.random.default_rng(1).normal(0, 1, f.n_parameters())
+    x[1] = abs(x[1]) + 0.5  # (tau > 0 for the eight schools)
     _, gradient = f.evaluateS1(x)
     h = 1e-6
     fd = [(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(len(x))]
@@ -400,3 +428,35 @@ def test_rosenbrock_log_pdf_and_errors() -> None:
         toy.GaussianLogPDF([0, 0], [[1, 2], [2, 1]])
     with pytest.raises(ValueError, match="cannot be negative"):
         toy.GaussianLogPDF().sample(-1)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        toy.HighDimensionalGaussianLogPDF(4, 0.3, rng=1),
+        toy.MultimodalGaussianLogPDF(rng=2),
+        toy.SimpleEggBoxLogPDF(rng=3),
+        toy.AnnulusLogPDF(3, 5, 1, rng=4),
+        toy.ConeLogPDF(3, 0.8, rng=5),
+        toy.NealsFunnelLogPDF(4, rng=6),
+    ],
+    ids=lambda f: type(f).__name__,
+)
+def test_samples_are_close_by_each_distance(f: Any) -> None:
+    x = f.sample(4000)
+    assert x.shape == (4000, f.n_parameters())
+    # Each distance is near 0 for good samples, far from it for shifted ones.
+    good, bad = f.distance(x), f.distance(x * 1.5 + 1)
+    assert good < 0.1 * bad
+
+
+def test_radial_moments_match_their_samples() -> None:
+    for f in (toy.AnnulusLogPDF(4, 3, 1, rng=7), toy.ConeLogPDF(2, 2, rng=8)):
+        r = np.linalg.norm(f.sample(20000), axis=1)
+        assert r.mean() == pytest.approx(f.mean_normed(), rel=0.01)
+        assert r.var() == pytest.approx(f.var_normed(), rel=0.05)
+    cone = toy.ConeLogPDF(3, 1)
+    assert cone.CDF(0) == 0 and cone.CDF(100) == pytest.approx(1)
+    np.testing.assert_array_equal(toy.NealsFunnelLogPDF(3).var(), [90, 90, 9])
+    assert toy.EightSchoolsLogPDF().data()["J"] == 8
+    assert toy.EightSchoolsLogPDF()([0, -1] + [0] * 8) == -np.inf

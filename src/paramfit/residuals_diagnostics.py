@@ -161,7 +161,12 @@ def plot_residuals_autocorrelation(
 
     plt = pyplot()
     fig, axes = plt.subplots(
-        n_outputs, 1, sharex=True, figsize=(6, 4 * n_outputs), squeeze=False
+        n_outputs,
+        1,
+        sharex=True,
+        figsize=(6, 4 * n_outputs),
+        squeeze=False,
+        layout="constrained",
     )
     lags = np.arange(max_lag + 1)
     for k, ax in enumerate(axes[:, 0]):
@@ -298,7 +303,13 @@ def plot_residuals_distance(
     residuals = np.median(calculate_residuals(parameters, problem, thinning), axis=0)
     extent = (times.min(), times.max(), times.min(), times.max())
     plt = pyplot()
-    fig, axes = plt.subplots(len(residuals), 1, squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        len(residuals),
+        1,
+        figsize=(5.5, 4.5 * len(residuals)),
+        squeeze=False,
+        layout="constrained",
+    )
     for k, ax in enumerate(axes[:, 0]):
         e = residuals[k]
         distances = np.abs(e[:, None] - e[None, :])
@@ -337,7 +348,9 @@ def plot_residuals_vs_output(
     residuals = _columns(problem.values()) - prediction
     n_outputs = prediction.shape[1]
     plt = pyplot()
-    fig, axes = plt.subplots(n_outputs, 1, figsize=(6, 4 * n_outputs), squeeze=False)
+    fig, axes = plt.subplots(
+        n_outputs, 1, figsize=(6, 4 * n_outputs), squeeze=False, layout="constrained"
+    )
     for k, ax in enumerate(axes[:, 0]):
         ax.scatter(prediction[:, k], np.abs(residuals[:, k]), alpha=0.4)
         ax.set_xlabel("solution magnitude")

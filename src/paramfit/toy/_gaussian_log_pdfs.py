@@ -228,3 +228,47 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         x[:, 0] *= self._V  # standard deviation sqrt(V), then scaled by sqrt(V)
         x[:, 1] -= self._b * (x[:, 0] ** 2 - self._V)
         return x
+
+
+class HighDimensionalGaussianLogPDF(GaussianLogPDF):
+    r"""A zero-mean Gaussian with correlated dimensions:
+    :math:`\Sigma_{ii} = i` and :math:`\Sigma_{ij} = \rho \sqrt{i j}`
+    (:math:`i, j = 1, \dots, n`).
+
+    Parameters
+    ----------
+    dimension : int, optional
+        The dimension :math:`n`, at least 2 (default 20).
+    rho : float, optional
+        The correlation between any two dimensions, between
+        :math:`-1/(n - 1)` and 1 (default 0.5), so that :math:`\Sigma` is
+        positive definite.
+    rng : int, numpy.random.Generator or None, optional
+        Source of randomness for :meth:`sample` (keyword only).
+    """
+
+    def __init__(
+        self, dimension: int = 20, rho: float = 0.5, *, rng: RngLike = None
+    ) -> None:
+        n = int(dimension)
+        if n <= 1:
+            raise ValueError("Dimensions must exceed 1.")
+        rho = float(rho)
+        if rho > 1.0 or rho < -1.0 / (n - 1):
+            raise ValueError("rho must be between -1 / (dims - 1) and 1.")
+        self._rho = rho
+        root = np.sqrt(np.arange(1.0, n + 1))
+        cov = rho * np.outer(root, root)
+        np.fill_diagonal(cov, np.arange(1.0, n + 1))
+        super().__init__(np.zeros(n), cov, rng=rng)
+
+    def rho(self) -> float:
+        """Return the correlation ``rho``."""
+        return self._rho
+
+    def sample(self, n_samples: int) -> FloatArray:
+        """Return ``n_samples`` (at least 1) independent draws, shape
+        ``(n_samples, n)``."""
+        if int(n_samples) < 1:
+            raise ValueError("Number of samples must be greater than or equal to 1.")
+        return super().sample(n_samples)
