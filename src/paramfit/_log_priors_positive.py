@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import scipy.special
-import scipy.stats
 
 from ._log_priors_univariate import (
     _MINUS_INF,
@@ -22,7 +21,7 @@ from ._log_priors_univariate import (
     _gradient,
     _positive,
 )
-from ._util import FloatArray, RngLike
+from ._util import FloatArray, RngLike, scipy_stats
 
 
 class ExponentialLogPrior(UnivariateLogPrior):
@@ -59,7 +58,7 @@ class ExponentialLogPrior(UnivariateLogPrior):
         return 1 / self._rate
 
     def _distribution(self) -> Any:
-        return scipy.stats.expon(scale=1 / self._rate)
+        return scipy_stats().expon(scale=1 / self._rate)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._rng.exponential(1 / self._rate, size=shape)
@@ -109,7 +108,7 @@ class GammaLogPrior(UnivariateLogPrior):
         return self._a / self._b
 
     def _distribution(self) -> Any:
-        return scipy.stats.gamma(self._a, scale=1 / self._b)
+        return scipy_stats().gamma(self._a, scale=1 / self._b)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._rng.gamma(self._a, 1 / self._b, size=shape)
@@ -216,7 +215,7 @@ class InverseGammaLogPrior(UnivariateLogPrior):
         return self._b / (self._a - 1) if self._a > 1 else math.nan
 
     def _distribution(self) -> Any:
-        return scipy.stats.invgamma(self._a, scale=self._b)
+        return scipy_stats().invgamma(self._a, scale=self._b)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._b / self._rng.gamma(self._a, 1.0, size=shape)
@@ -268,7 +267,7 @@ class LogNormalLogPrior(UnivariateLogPrior):
         return math.exp(self._log_mean + 0.5 * self._scale**2)
 
     def _distribution(self) -> Any:
-        return scipy.stats.lognorm(self._scale, scale=math.exp(self._log_mean))
+        return scipy_stats().lognorm(self._scale, scale=math.exp(self._log_mean))
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._rng.lognormal(self._log_mean, self._scale, size=shape)
@@ -323,7 +322,7 @@ class LogUniformLogPrior(UnivariateLogPrior):
         return (self._b - self._a) / (self._log_b - self._log_a)
 
     def _distribution(self) -> Any:
-        return scipy.stats.loguniform(self._a, self._b)
+        return scipy_stats().loguniform(self._a, self._b)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return np.exp(self._rng.uniform(self._log_a, self._log_b, size=shape))

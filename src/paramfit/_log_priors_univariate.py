@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 import scipy.special
-import scipy.stats
 
 from ._log_pdfs import LogPrior
-from ._util import FloatArray, RngLike, as_generator
+from ._util import FloatArray, RngLike, as_generator, scipy_stats
 
 _MINUS_INF = float("-inf")
 _LOG_2PI = math.log(2 * math.pi)
@@ -124,7 +123,7 @@ class BetaLogPrior(UnivariateLogPrior):
         return self._a / (self._a + self._b)
 
     def _distribution(self) -> Any:
-        return scipy.stats.beta(self._a, self._b)
+        return scipy_stats().beta(self._a, self._b)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._rng.beta(self._a, self._b, size=shape)
@@ -170,7 +169,7 @@ class CauchyLogPrior(UnivariateLogPrior):
         return math.nan
 
     def _distribution(self) -> Any:
-        return scipy.stats.cauchy(self._location, self._scale)
+        return scipy_stats().cauchy(self._location, self._scale)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._location + self._scale * self._rng.standard_cauchy(shape)
@@ -221,7 +220,7 @@ class GaussianLogPrior(UnivariateLogPrior):
         return self._mean
 
     def _distribution(self) -> Any:
-        return scipy.stats.norm(self._mean, self._sd)
+        return scipy_stats().norm(self._mean, self._sd)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._rng.normal(self._mean, self._sd, size=shape)
@@ -296,7 +295,7 @@ class StudentTLogPrior(UnivariateLogPrior):
         return self._location if self._df > 1 else math.nan
 
     def _distribution(self) -> Any:
-        return scipy.stats.t(self._df, self._location, self._scale)
+        return scipy_stats().t(self._df, self._location, self._scale)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._location + self._scale * self._rng.standard_t(self._df, shape)
@@ -366,7 +365,7 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         return float(self._scipy().mean())
 
     def _distribution(self) -> Any:
-        return scipy.stats.truncnorm(self._alpha, self._beta, self._mean, self._sd)
+        return scipy_stats().truncnorm(self._alpha, self._beta, self._mean, self._sd)
 
     def _draw(self, shape: tuple[int, int]) -> Any:
         return self._scipy().rvs(size=shape, random_state=self._rng)

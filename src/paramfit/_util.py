@@ -102,6 +102,14 @@ def _format_long_duration(seconds: int) -> str:
     return ", ".join(parts)
 
 
+def scipy_stats() -> Any:
+    """Return :mod:`scipy.stats`, imported on first use: it would otherwise
+    be most of ``import paramfit``'s time, and only priors' cdfs need it."""
+    import scipy.stats
+
+    return scipy.stats
+
+
 def as_generator(rng: RngLike) -> np.random.Generator:
     """Return a :class:`numpy.random.Generator` for ``rng``.
 
