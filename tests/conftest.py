@@ -10,7 +10,7 @@ import pytest
 
 import paramfit
 
-#: Population-based, derivative-free optimisers that filter boundaries.
+#: Population-based, derivative-free optimisers whose ask() respects boundaries.
 POPULATION_OPTIMISERS = [
     paramfit.XNES,
     paramfit.SNES,

@@ -111,9 +111,12 @@ def test_parameters_by_hand():
     np.testing.assert_allclose(p.weights, expected, rtol=1e-14)
     assert p.mu == 3 and p.mu_eff == pytest.approx(mu_eff, rel=1e-14)
     assert (p.c1, p.c_mu) == pytest.approx((c1, cmu), rel=1e-14)
-    assert p.c_sigma == pytest.approx((mu_eff + 2) / (n + mu_eff + 3), rel=1e-14)
+    assert p.c_sigma == 0.5 < (mu_eff + 2) / (n + mu_eff + 3)  # capped
     assert p.c_c == pytest.approx((4 + mu_eff / 2) / (6 + mu_eff), rel=1e-14)
     assert p.chi_n == pytest.approx(math.sqrt(math.pi / 2), rel=1e-14)
+    assert p.d_sigma == 1.5  # mu_eff < n + 2
+    p10 = cma_parameters(10, 10)
+    assert p10.c_sigma == pytest.approx((p10.mu_eff + 2) / (13 + p10.mu_eff))
     exact = math.sqrt(2) * scipy.special.gamma(5.5) / scipy.special.gamma(5)
     assert expected_norm(10) == pytest.approx(exact, rel=1e-14)
 

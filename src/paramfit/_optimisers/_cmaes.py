@@ -50,6 +50,14 @@ class CMATermination(enum.Enum):
 
 
 _DEFAULT = frozenset({CMATermination.CONDITION_COV})
+#: Criteria that look at the scores of past generations.
+_HISTORY = frozenset(
+    {
+        CMATermination.TOL_FUN,
+        CMATermination.EQUAL_FUN_VALUES,
+        CMATermination.STAGNATION,
+    }
+)
 
 
 def _parse_criteria(criteria: Any) -> frozenset[CMATermination]:
@@ -203,6 +211,7 @@ class CMAES(PopulationBasedOptimiser):
         """
         self._criteria = _parse_criteria(criteria)
         self._checks = tuple(c for c in CMATermination if c in self._criteria)
+        self._needs_history = bool(self._criteria & _HISTORY)
         self._tol_x_rel, self._tol_fun_abs = float(tol_x), float(tol_fun)
         self._tol_x_up_factor = float(tol_x_up)
         self._max_condition = float(max_condition)
@@ -235,8 +244,10 @@ class CMAES(PopulationBasedOptimiser):
     def _ask(self) -> FloatArray:
         s = self._state
         assert s is not None and self._population_size is not None
-        z = self._rng.standard_normal((self._population_size, self._n_parameters))
-        self._y = (z * s.d) @ s.b.T  # (39): y = B D z
+        self._z = self._rng.standard_normal(
+            (self._population_size, self._n_parameters)
+        )  # (38)
+        self._y = (self._z * s.d) @ s.b.T  # (39): y = B D z
         g = s.mean + s.sigma * self._y  # (40)
         return g if self._transform is None else self._transform(g)
 
@@ -244,7 +255,7 @@ class CMAES(PopulationBasedOptimiser):
         s = self._state
         assert s is not None
         order = np.argsort(fs, kind="stable")
-        s = cma_update(s, self._y[order], self._params)
+        s = cma_update(s, self._y[order], self._params, self._z[order])
         mean, cov, b, d = s.mean, s.cov, s.b, s.d
         if self._transform is not None:
             mean = self._transform.shift_into_period(mean)
@@ -253,7 +264,8 @@ class CMAES(PopulationBasedOptimiser):
             self._eigen_generation = s.generation
         self._state = CMAState(mean, s.sigma, cov, s.p_sigma, s.p_c, b, d, s.generation)
         f_sorted = fs[order]
-        self._record(f_sorted)
+        if self._needs_history:
+            self._record(f_sorted)
         self._reason = None
         for criterion in self._checks:
             if getattr(self, "_" + criterion.name.lower())(self._state, f_sorted):
