@@ -11,8 +11,9 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable
 
-from ._error_measures import ProbabilityBasedError
+from ._controller_scaleout import ScaleOutSettings, restore_run, run_snapshot
 from ._evaluation import Evaluator, ParallelEvaluator, SequentialEvaluator
+from ._failure import FailureCounts, FailureHandlingEvaluator
 from ._log_pdfs import LogPDF
 from ._optimisers import XNES, Optimiser, PopulationBasedOptimiser
 from ._reporting import Reporter, print_unexpected_termination
@@ -35,7 +36,7 @@ def _default_method() -> type[Optimiser]:
     return method
 
 
-class OptimisationController(StoppingSettings):
+class OptimisationController(StoppingSettings, ScaleOutSettings):
     """Finds the parameters that minimise an error measure or maximise a
     :class:`LogPDF`.
 
@@ -85,21 +86,16 @@ class OptimisationController(StoppingSettings):
             raise ValueError(
                 "Starting point must have same dimension as function to optimise."
             )
+        self._init_scale_out(function)
         self._minimising = not isinstance(function, LogPDF)
         if transformation is not None:
-            if self._minimising:
-                function = transformation.convert_error_measure(function)
-            else:
-                function = transformation.convert_log_pdf(function)
             x0 = transformation.to_search(x0)
             if sigma0 is not None:
                 sigma0 = transformation.convert_standard_deviation(sigma0, x0)
             if boundaries:
                 boundaries = transformation.convert_boundaries(boundaries)
         self._transformation = transformation
-        self._function = (
-            function if self._minimising else ProbabilityBasedError(function)
-        )
+        self._attach_function(function)
         if method is None:
             method = _default_method()
         elif not issubclass(method, Optimiser):
@@ -124,9 +120,15 @@ class OptimisationController(StoppingSettings):
         """The optimiser, for detailed configuration."""
         return self._optimiser
 
-    def set_parallel(self, parallel: bool | int = False) -> None:
+    def set_parallel(self, parallel: bool | int | Evaluator = False) -> None:
         """Evaluate on ``parallel`` worker processes (``True``: one per core;
-        ``False`` or ``0``: in this process)."""
+        ``False`` or ``0``: in this process), or with an evaluator instance
+        (as :meth:`set_evaluator`)."""
+        self._custom_evaluator = None
+        if isinstance(parallel, Evaluator):
+            self._parallel, self._n_workers = False, 1
+            self.set_evaluator(parallel)
+            return
         if parallel is True:
             self._parallel, self._n_workers = True, ParallelEvaluator.cpu_count()
         elif parallel >= 1:
@@ -207,12 +209,17 @@ class OptimisationController(StoppingSettings):
             raise RuntimeError("Controller is valid for single use only")
         self._has_run = True
         criteria = self.stopping_criteria()
+        resume, self._resume_state = self._resume_state, None
         n_workers = self._resolve_population_size()
-        evaluator = self._evaluator(n_workers)
         reporter = self._reporter(n_workers)
+        self._print_policy()
         state = RunState(self._tracked_position())
-        trace = TraceRecorder()
-        timer = Timer()
+        trace, timer, counts = TraceRecorder(), Timer(), FailureCounts()
+        if resume is not None:
+            trace, timer, counts = restore_run(resume, state, reporter, criteria)
+            if self._log_to_screen:
+                print(f"Resuming from a checkpoint after {state.iteration} iterations.")
+        evaluator = self._evaluator(n_workers, counts)
         try:
             stop = self._iterate(evaluator, criteria, state, reporter, trace, timer)
         except BaseException:
@@ -221,15 +228,18 @@ class OptimisationController(StoppingSettings):
             print_unexpected_termination(reporter.current, x)
             raise
         finally:
-            if isinstance(evaluator, ParallelEvaluator):
-                evaluator.close()
+            # The inner evaluator is the controller's own (a copy of any
+            # template given): release its workers or scattered data.
+            close = getattr(evaluator.inner, "close", None)
+            if close is not None and evaluator.inner is not self._custom_evaluator:
+                close()
         time = timer.time()
         reporter.finish(state, time, stop.message, self._optimiser)
-        return self._finish(state, stop, trace, time)
+        return self._finish(state, stop, trace, time, evaluator.counts)
 
     def _iterate(
         self,
-        evaluator: Evaluator,
+        evaluator: FailureHandlingEvaluator,
         criteria: StoppingCriteria,
         state: RunState,
         reporter: Reporter,
@@ -238,6 +248,11 @@ class OptimisationController(StoppingSettings):
     ) -> Stop:
         """The loop: ask, evaluate, tell, track, report, stop?"""
         opt = self._optimiser
+        checkpointer = self._checkpointer()
+        progress = (state, criteria, reporter, trace, evaluator.counts)
+        if checkpointer is not None and state.iteration == 0:
+            # So that a run interrupted in its first iteration can resume.
+            checkpointer.save(self._snapshot(run_snapshot(*progress)))
         while True:
             xs = opt.ask()
             fs = evaluator.evaluate(xs)
@@ -259,6 +274,8 @@ class OptimisationController(StoppingSettings):
                 self._callback(state.iteration - 1, opt)
             if stop is not None:
                 return stop
+            if checkpointer is not None and checkpointer.due(state.iteration):
+                checkpointer.save(self._snapshot(run_snapshot(*progress)))
 
     def _resolve_population_size(self) -> int:
         """Fix a population size of ``None``; return the number of workers."""
@@ -271,19 +288,29 @@ class OptimisationController(StoppingSettings):
         # Never more workers than points per iteration.
         return min(self._n_workers, int(opt.population_size() or 1))
 
-    def _evaluator(self, n_workers: int) -> Evaluator:
+    def _evaluator(
+        self, n_workers: int, counts: FailureCounts
+    ) -> FailureHandlingEvaluator:
         f = self._function
-        if self._optimiser.needs_sensitivities():
+        sensitivities = self._optimiser.needs_sensitivities()
+        if sensitivities:
             f = f.evaluateS1
-        if self._parallel:
-            return ParallelEvaluator(f, n_workers=n_workers)
-        return SequentialEvaluator(f)
+        policy = self._failure_policy
+        f = FailureHandlingEvaluator.wrap_function(f, policy)
+        inner: Evaluator
+        if self._custom_evaluator is not None:
+            inner = self._custom_evaluator.for_function(f)
+        elif self._parallel:
+            inner = ParallelEvaluator(f, n_workers=n_workers)
+        else:
+            inner = SequentialEvaluator(f)
+        return FailureHandlingEvaluator(inner, policy, counts, sensitivities)
 
     def _reporter(self, n_workers: int) -> Reporter:
         return Reporter.open(
             self._optimiser,
             minimising=self._minimising,
-            n_workers=n_workers if self._parallel else None,
+            n_workers=self._evaluator_label(n_workers),
             max_iterations=self._max_iterations,
             max_evaluations=self._max_evaluations,
             screen=self._log_to_screen,
@@ -303,7 +330,12 @@ class OptimisationController(StoppingSettings):
         return self._transformation.to_model(x)
 
     def _finish(
-        self, state: RunState, stop: Stop, trace: TraceRecorder, time: float
+        self,
+        state: RunState,
+        stop: Stop,
+        trace: TraceRecorder,
+        time: float,
+        counts: FailureCounts,
     ) -> tuple[FloatArray, float]:
         opt = self._optimiser
         x_guessed, f_guessed = self._to_model(opt.x_guessed()), opt.f_guessed()
@@ -324,6 +356,9 @@ class OptimisationController(StoppingSettings):
             stop_reason=stop.reason,
             message=stop.message,
             trace=trace.trace(),
+            failed_evaluations=counts.failed,
+            retried_evaluations=counts.retried,
+            non_finite_evaluations=counts.non_finite,
         )
         return x, f
 

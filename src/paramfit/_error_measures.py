@@ -10,6 +10,7 @@ import numpy as np
 from ._core import MultiOutputProblem, SingleOutputProblem
 from ._log_pdfs import LogPDF
 from ._util import FloatArray
+from ._vectorised import batch_points, loop, simulate_batch
 
 Problem = Union[SingleOutputProblem, MultiOutputProblem]
 
@@ -110,6 +111,35 @@ class _WeightedSquaresError(ProblemErrorMeasure):
         per_output = _add(r[:, :, None] * dy, axis=0)  # (n_outputs, n_parameters)
         return _add(per_output.T * self._weights, axis=1)
 
+    def _batch_squares(self, xs: Any) -> FloatArray | None:
+        """``sum_t r_t**2 * w`` for every row of ``xs``, shape ``(n_points,)``,
+        or ``None`` if this problem or subclass cannot be batched."""
+        if not self._flat or type(self).__call__ not in _BATCHABLE_CALLS:
+            return None
+        y = simulate_batch(self._problem, xs)
+        if y is None:
+            return None
+        r = y - self._values
+        r *= r
+        result: FloatArray = _add(r, axis=1) * self._w0
+        return result
+
+    def evaluate_batch(self, xs: Any) -> FloatArray:
+        """Return the error at every row of ``xs``, shape ``(n_points,
+        n_parameters)``, as an array of shape ``(n_points,)``.
+
+        One call of the model's ``simulate_batch`` when it has one (see
+        ``paramfit._vectorised``); otherwise a loop over the points.
+        """
+        xs = batch_points(xs, self._n_parameters)
+        totals = self._batch_squares(xs)
+        if totals is None:
+            return loop(self, xs)
+        return self._batch_scale(totals)
+
+    def _batch_scale(self, totals: FloatArray) -> FloatArray:
+        return totals
+
     def _value_and_gradient(self, x: Any) -> tuple[Any, FloatArray]:
         y, dy = self._problem.evaluateS1(x)
         r = y - self._values
@@ -195,6 +225,14 @@ class MeanSquaredError(_WeightedSquaresError):
         """Return the error and its gradient, shape ``(n_parameters,)``."""
         e, g = self._value_and_gradient(x)
         return self._scale * e, 2 * self._scale * g
+
+    def _batch_scale(self, totals: FloatArray) -> FloatArray:
+        return self._scale * totals
+
+
+#: ``__call__`` methods whose values ``evaluate_batch`` reproduces (a subclass
+#: overriding ``__call__`` is scored point by point instead).
+_BATCHABLE_CALLS = (SumOfSquaresError.__call__, MeanSquaredError.__call__)
 
 
 class RootMeanSquaredError(ProblemErrorMeasure):
@@ -370,6 +408,15 @@ class ProbabilityBasedError(ErrorMeasure):
     def __call__(self, x: Any) -> float:
         """Return ``-log_pdf(x)``."""
         return -self._log_pdf(x)
+
+    def evaluate_batch(self, xs: Any) -> FloatArray:
+        """Return ``-log_pdf`` at every row of ``xs``, shape ``(n_points,)``
+        (vectorised when the log-pdf has ``evaluate_batch``)."""
+        xs = batch_points(xs, self.n_parameters())
+        batch = getattr(self._log_pdf, "evaluate_batch", None)
+        if batch is None:
+            return loop(self, xs)
+        return -np.asarray(batch(xs), dtype=float)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         """Return ``-log_pdf(x)`` and its gradient, shape ``(n_parameters,)``.

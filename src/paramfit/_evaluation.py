@@ -8,6 +8,7 @@ single call.
 
 from __future__ import annotations
 
+import copy
 import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -123,15 +124,41 @@ class Evaluator:
         """Evaluate every point (``positions`` is known to have a length)."""
         raise NotImplementedError
 
+    def for_function(self, function: Callable[..., Any]) -> Evaluator:
+        """A copy of this evaluator, with the same settings (and executor,
+        if any), for another function (used by the controller, which
+        evaluates its own, possibly transformed, objective)."""
+        if not callable(function):
+            raise ValueError("The given function must be callable.")
+        clone = copy.copy(self)
+        clone._function = function
+        return clone
+
 
 class SequentialEvaluator(Evaluator):
     """Evaluates a function at each point in turn, in this process.
 
     Extends :class:`Evaluator`; parameters as there.
+
+    Notes
+    -----
+    Vectorised scoring: if the function has a method
+    ``evaluate_batch(xs)`` taking an array of shape ``(n_points,
+    n_parameters)`` and returning the ``n_points`` values (equal to
+    ``[f(x) for x in xs]``), and no ``args`` are given, it is called once
+    per :meth:`evaluate` instead of looping.
     """
 
     def _evaluate(self, positions: Sequence[Any]) -> list[Any]:
         f, args = self._function, self._args
+        batch = getattr(f, "evaluate_batch", None)
+        if batch is not None and not args and len(positions):
+            # The vectorised-scoring protocol (see ``evaluate_batch`` in
+            # ``ErrorMeasure``): one call scores the whole population.
+            values: list[Any] = np.asarray(
+                batch(np.asarray(positions, dtype=float)), dtype=float
+            ).tolist()
+            return values
         return [f(x, *args) for x in positions]
 
 
@@ -271,6 +298,12 @@ class ParallelEvaluator(Evaluator):
     def __getstate__(self) -> dict[str, Any]:
         # Processes and pipes cannot be pickled: a copy starts its own.
         return {**self.__dict__, "_workers": []}
+
+    def for_function(self, function: Callable[..., Any]) -> ParallelEvaluator:
+        clone = super().for_function(function)
+        assert isinstance(clone, ParallelEvaluator)
+        clone._workers = []  # its own workers, running the new function
+        return clone
 
     def _evaluate(self, positions: Sequence[Any]) -> list[Any]:
         n = len(positions)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ._log_pdfs import ProblemLogLikelihood
 from ._util import FloatArray, vector
+from ._vectorised import batch_points, loop, nan_to_minus_inf, simulate_batch
 
 _add = np.add.reduce
 _LOG_2PI = math.log(2 * math.pi)
@@ -53,6 +54,19 @@ class _NoiseLogLikelihood(ProblemLogLikelihood):
 
     def _nan_gradient(self) -> FloatArray:
         return np.full(self._n_parameters, np.nan)
+
+    def _batch_sse(self, xs: FloatArray, cls: type) -> FloatArray | None:
+        """Sum of squared residuals for every row's model parameters, shape
+        ``(n_points,)``, or ``None`` when this cannot be batched (several
+        outputs, no ``simulate_batch``, or ``__call__`` overridden)."""
+        if type(self).__call__ is not cls.__call__:
+            return None
+        y = simulate_batch(self._problem, xs[:, : self._n_model])
+        if y is None:
+            return None
+        e = self._values - y
+        result: FloatArray = _add(e * e, axis=1)
+        return result
 
     def _model_gradient(self, w: FloatArray, dy: Any) -> FloatArray:
         """Return ``sum_tj w_tj dy_tjp``, shape ``(n_model_parameters,)``, for
@@ -94,6 +108,21 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
         return or_minus_inf(
             _add(-self._logn - self._nt * np.log(sigma) - sse / (2 * sigma**2))
         )
+
+    def evaluate_batch(self, xs: Any) -> FloatArray:
+        """Return the log-likelihood at every row of ``xs``, shape
+        ``(n_points, n_parameters)``, as an array of shape ``(n_points,)``
+        (see ``paramfit._vectorised``)."""
+        xs = batch_points(xs, self._n_parameters)
+        sse = self._batch_sse(xs, GaussianLogLikelihood)
+        if sse is None:
+            return loop(self, xs)
+        sigma = xs[:, self._n_model]
+        valid = sigma > 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            values = -self._logn - self._nt * np.log(sigma) - sse / (2 * sigma**2)
+        values[~valid] = -np.inf
+        return nan_to_minus_inf(values)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
@@ -158,6 +187,16 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         e = self._values - self._problem.evaluate(x)
         return or_minus_inf(_add(self._offset + self._multip * _add(e * e, axis=0)))
+
+    def evaluate_batch(self, xs: Any) -> FloatArray:
+        """Return the log-likelihood at every row of ``xs``, shape
+        ``(n_points, n_parameters)``, as an array of shape ``(n_points,)``
+        (see ``paramfit._vectorised``)."""
+        xs = batch_points(xs, self._n_parameters)
+        sse = self._batch_sse(xs, GaussianKnownSigmaLogLikelihood)
+        if sse is None:
+            return loop(self, xs)
+        return nan_to_minus_inf(self._offset[0] + self._multip[0] * sse)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape

@@ -4,6 +4,7 @@ progress bar, and the block printed when a run ends unexpectedly."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from ._logger import Logger
@@ -59,8 +60,10 @@ class Reporter:
         bar: Any = None,
         screen: bool = False,
         minimising: bool = True,
+        filename: str | None = None,
     ) -> None:
         self._logger = logger
+        self._filename = filename
         self._schedule = schedule
         self._bar = bar
         self._screen = screen
@@ -73,7 +76,7 @@ class Reporter:
         optimiser: Optimiser,
         *,
         minimising: bool,
-        n_workers: int | None,
+        n_workers: int | str | None,
         max_iterations: int | None,
         max_evaluations: int | None,
         screen: bool,
@@ -84,7 +87,8 @@ class Reporter:
     ) -> Reporter:
         """Print the header lines and set up the log and the progress bar.
 
-        ``n_workers`` is ``None`` for sequential runs.
+        ``n_workers`` is ``None`` for sequential runs, or the name of a
+        custom evaluator.
         """
         logger = None
         if screen or filename:
@@ -99,7 +103,7 @@ class Reporter:
             if filename:
                 logger.set_filename(filename, csv=csv)
         bar = _progress_bar(max_iterations) if progress else None
-        return cls(logger, LogSchedule(*interval), bar, screen, minimising)
+        return cls(logger, LogSchedule(*interval), bar, screen, minimising, filename)
 
     @staticmethod
     def check_progress_available() -> None:
@@ -121,6 +125,32 @@ class Reporter:
         if self._bar is not None:
             self._bar.set_postfix_str(f"best={best:.6g}", refresh=False)
             self._bar.update(1)
+
+    def snapshot(self) -> tuple[int, float, float, int | None]:
+        """``(next row's iteration, best, current, log file size)``, for a
+        checkpoint."""
+        size = None
+        if self._filename is not None and os.path.isfile(self._filename):
+            size = os.path.getsize(self._filename)
+        return self._schedule.next, self.best, self.current, size
+
+    def restore(
+        self, next_row: int, best: float, current: float, size: int | None = None
+    ) -> None:
+        """Continue a run saved by :meth:`snapshot`.
+
+        The log file, if it still holds at least ``size`` bytes, is cut back
+        to them (dropping rows logged after the checkpoint) and continued
+        without a second header; otherwise it is started afresh.
+        """
+        self._schedule.next = next_row
+        self.best, self.current = best, current
+        name, logger = self._filename, self._logger
+        if size is None or name is None or not isinstance(logger, _TableLogger):
+            return
+        if os.path.isfile(name) and os.path.getsize(name) >= size:
+            os.truncate(name, size)
+            logger.continuing = True
 
     def finish(
         self, state: RunState, time: float, message: str, optimiser: Optimiser
@@ -150,12 +180,17 @@ class Reporter:
 
 
 def _print_header(
-    optimiser: Optimiser, minimising: bool, n_workers: int | None, population: int
+    optimiser: Optimiser,
+    minimising: bool,
+    n_workers: int | str | None,
+    population: int,
 ) -> None:
     print("Minimising error measure" if minimising else "Maximising LogPDF")
     print("Using " + str(optimiser.name()))
     if n_workers is None:
         print("Running in sequential mode.")
+    elif isinstance(n_workers, str):
+        print("Running with " + n_workers + ".")
     else:
         print("Running in parallel with " + str(n_workers) + " worker processes.")
     if isinstance(optimiser, PopulationBasedOptimiser):
@@ -170,7 +205,7 @@ def _table(
     screen: bool,
 ) -> Logger:
     """The logger with PINTS's columns (the counters sized for the run)."""
-    logger = Logger()
+    logger = _TableLogger()
     if not screen:
         logger.set_stream(None)
     iterations_guess = max(max_iterations or 0, 10000)
@@ -183,6 +218,23 @@ def _table(
     optimiser._log_init(logger)
     logger.add_time("Time")
     return logger
+
+
+class _TableLogger(Logger):
+    """A :class:`Logger` that can continue the log file of a resumed run:
+    its first write appends, without the header line."""
+
+    continuing = False
+
+    def _write_file(self, filename: str, text: str) -> None:
+        if not self.continuing:
+            super()._write_file(filename, text)
+            return
+        self.continuing = False
+        if not self._have_logged:
+            text = text.split("\n", 1)[1]
+        with open(filename, "a") as f:
+            f.write(text)
 
 
 def _tqdm() -> Any:

@@ -73,6 +73,13 @@ class OptimisationResult:
         The halting message, as printed after ``'Halting: '``.
     trace : OptimisationTrace
         The state after each iteration.
+    failed_evaluations : int
+        Evaluations that raised and were scored ``+inf`` (failure policy
+        ``on_error='inf'``).
+    retried_evaluations : int
+        Extra attempts made after the objective raised.
+    non_finite_evaluations : int
+        Values that were NaN or infinite (scored ``+inf``).
     """
 
     x: FloatArray
@@ -85,6 +92,9 @@ class OptimisationResult:
     stop_reason: StopReason
     message: str
     trace: OptimisationTrace
+    failed_evaluations: int = 0
+    retried_evaluations: int = 0
+    non_finite_evaluations: int = 0
 
 
 class TraceRecorder:
@@ -99,6 +109,17 @@ class TraceRecorder:
 
     def __len__(self) -> int:
         return len(self._values) // 5
+
+    def values(self) -> array.array[float]:
+        """A copy of the flat buffer (for checkpoints)."""
+        return array.array("d", self._values)
+
+    @classmethod
+    def from_values(cls, values: array.array[float]) -> TraceRecorder:
+        """A recorder continuing from :meth:`values`."""
+        recorder = cls()
+        recorder._values.extend(values)
+        return recorder
 
     def record(
         self,

@@ -87,6 +87,34 @@ class LogisticModel(ForwardModelS1, ToyModel):
         y += 1
         return np.divide(k, y, out=y)
 
+    def simulate_batch(self, parameters: Any, times: Any) -> FloatArray:
+        """Return the population at ``times`` for many parameter vectors at
+        once (the vectorised-scoring protocol).
+
+        Parameters
+        ----------
+        parameters : array_like, shape (n_points, 2)
+            One ``(r, k)`` pair per row.
+        times : array_like, shape (n_times,)
+            Non-negative times.
+
+        Returns
+        -------
+        values : ndarray, shape (n_points, n_times)
+            Row ``i`` equals ``simulate(parameters[i], times)`` bit for bit.
+        """
+        p = np.asarray(parameters, dtype=float).reshape(-1, 2)
+        _, _, t = self._parse((0.0, 0.0), times)
+        r, k = p[:, :1], p[:, 1:]
+        y = np.multiply(t, -r)
+        np.exp(y, out=y)
+        y *= k / self._p0 - 1 if self._p0 != 0 else 0.0
+        y += 1
+        np.divide(k, y, out=y)
+        # As in simulate: no population, or a negative capacity, stays at 0.
+        y[(k[:, 0] < 0) | (self._p0 == 0)] = 0.0
+        return y
+
     def simulateS1(self, parameters: Any, times: Any) -> tuple[FloatArray, FloatArray]:
         """Return the population at ``times`` and its sensitivities.
 
