@@ -131,6 +131,12 @@ from ._optimisers import (
 )
 from ._util import FLOAT_FORMAT, Timer, matrix2d, strfloat, vector
 
+# [scale-out]
+# isort: split
+from ._checkpoint import CheckpointError
+from ._executor_evaluation import DaskEvaluator, ExecutorEvaluator
+from ._failure import EvaluationError, FailurePolicy
+
 # [controller]
 # isort: split
 from ._controller import Optimisation, OptimisationController
@@ -159,13 +165,18 @@ __all__ = [
     "CauchyLogLikelihood",
     "CauchyLogPrior",
     "CensoredGaussianLogLikelihood",
+    "CheckpointError",
     "ComposedBoundaries",
     "ComposedLogPrior",
     "ComposedTransformation",
     "ConstantAndMultiplicativeGaussianLogLikelihood",
+    "DaskEvaluator",
     "ErrorMeasure",
+    "EvaluationError",
     "Evaluator",
+    "ExecutorEvaluator",
     "ExponentialLogPrior",
+    "FailurePolicy",
     "ForwardModel",
     "ForwardModelS1",
     "GammaLogPrior",
