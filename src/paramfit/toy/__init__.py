@@ -14,6 +14,7 @@ from ._gaussian_log_pdfs import (
     HighDimensionalGaussianLogPDF,
     TwistedGaussianLogPDF,
 )
+from ._german_credit import GermanCreditHierarchicalLogPDF, GermanCreditLogPDF
 from ._goodwin_oscillator_model import GoodwinOscillatorModel
 from ._hes1_model import Hes1Model
 from ._hh_ik_model import HodgkinHuxleyIKModel
@@ -37,6 +38,8 @@ __all__ = [
     "EightSchoolsLogPDF",
     "FitzhughNagumoModel",
     "GaussianLogPDF",
+    "GermanCreditHierarchicalLogPDF",
+    "GermanCreditLogPDF",
     "GoodwinOscillatorModel",
     "Hes1Model",
     "HighDimensionalGaussianLogPDF",
