@@ -105,7 +105,30 @@ class TransformedRectangularBoundaries(RectangularBoundaries):
         return [self._transformation.to_search(p) for p in self._boundaries.sample(n)]
 
 
-class TransformedErrorMeasure(ErrorMeasure):
+class _InSearchSpace:
+    """Shared by the wrappers that evaluate a model-space function at
+    ``to_model(q)`` with no Jacobian term; the gradient is chained through
+    the Jacobian of the transformation."""
+
+    def __init__(self, function: Any, transformation: Any, what: str) -> None:
+        self._function = function
+        self._transform = transformation
+        self._n_parameters = function.n_parameters()
+        _check_dimension(self._n_parameters, transformation, what)
+
+    def __call__(self, q: Any) -> float:
+        return self._function(self._transform.to_model(q))
+
+    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
+        """Return the value and its gradient with respect to ``q``."""
+        value, d = self._function.evaluateS1(self._transform.to_model(q))
+        return value, np.asarray(d) @ self._transform.jacobian(q)
+
+    def n_parameters(self) -> int:
+        return self._n_parameters
+
+
+class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
     r"""An error measure of search-space points,
     :math:`E_q(q) = E(f^{-1}(q))`, with gradient
     :math:`\nabla_q E_q = \nabla_p E \, J(q)`.
@@ -124,21 +147,7 @@ class TransformedErrorMeasure(ErrorMeasure):
     """
 
     def __init__(self, error: ErrorMeasure, transformation: Any) -> None:
-        self._error = error
-        self._transform = transformation
-        self._n_parameters = error.n_parameters()
-        _check_dimension(self._n_parameters, transformation, "error")
-
-    def __call__(self, q: Any) -> float:
-        return self._error(self._transform.to_model(q))
-
-    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
-        """Return the error and its gradient with respect to ``q``."""
-        e, de = self._error.evaluateS1(self._transform.to_model(q))
-        return e, np.asarray(de) @ self._transform.jacobian(q)
-
-    def n_parameters(self) -> int:
-        return self._n_parameters
+        super().__init__(error, transformation, "error")
 
 
 class TransformedLogPDF(LogPDF):
@@ -210,7 +219,7 @@ class TransformedLogPrior(TransformedLogPDF, LogPrior):
         return qs
 
 
-class TransformedLogLikelihood(LogLikelihood):
+class TransformedLogLikelihood(_InSearchSpace, LogLikelihood):
     r"""A log-likelihood of search-space points, *without* a Jacobian term
     (a likelihood is not a density over the parameters):
     :math:`\log L_q(q) = \log L(f^{-1}(q))`, with gradient
@@ -230,18 +239,4 @@ class TransformedLogLikelihood(LogLikelihood):
     """
 
     def __init__(self, log_likelihood: LogLikelihood, transformation: Any) -> None:
-        self._log_likelihood = log_likelihood
-        self._transform = transformation
-        self._n_parameters = log_likelihood.n_parameters()
-        _check_dimension(self._n_parameters, transformation, "log_likelihood")
-
-    def __call__(self, q: Any) -> float:
-        return self._log_likelihood(self._transform.to_model(q))
-
-    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
-        """Return the value and its gradient with respect to ``q``."""
-        value, d = self._log_likelihood.evaluateS1(self._transform.to_model(q))
-        return value, np.asarray(d) @ self._transform.jacobian(q)
-
-    def n_parameters(self) -> int:
-        return self._n_parameters
+        super().__init__(log_likelihood, transformation, "log_likelihood")
