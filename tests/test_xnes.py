@@ -8,7 +8,7 @@ import scipy.optimize
 
 import paramfit
 import paramfit.toy as toy
-from paramfit._optimisers._xnes import xnes_update, xnes_utilities
+from paramfit._optimisers._xnes import symmetric_expm, xnes_update, xnes_utilities
 
 
 def test_name_and_defaults():
@@ -31,7 +31,7 @@ def test_update_by_hand_in_one_dimension():
     """For d = 1 everything is scalar: check against a hand derivation."""
     z = np.array([[0.5], [-1.0], [2.0], [0.1]])
     u = xnes_utilities(4)
-    mu, a = xnes_update(np.array([1.0]), np.array([[2.0]]), z, u, 1.0, 0.3)
+    mu, a = xnes_update(np.array([1.0]), np.array([[2.0]]), z, u, 0.15 * u)
     g_delta = sum(u[k] * z[k, 0] for k in range(4))
     g_m = sum(u[k] * (z[k, 0] ** 2 - 1) for k in range(4))
     assert mu[0] == pytest.approx(1 + 2 * g_delta, rel=1e-14)
@@ -44,7 +44,7 @@ def test_covariance_update_uses_the_matrix_exponential():
     z = rng.standard_normal((6, 3))
     u = xnes_utilities(6)
     a0 = np.diag([1.0, 2.0, 3.0])
-    _, a = xnes_update(np.zeros(3), a0, z, u, 1.0, 0.5)
+    _, a = xnes_update(np.zeros(3), a0, z, u, 0.25 * u)
     g_m = sum(u[k] * (np.outer(z[k], z[k]) - np.eye(3)) for k in range(6))
     np.testing.assert_allclose(a, a0 @ scipy.linalg.expm(0.25 * g_m), rtol=1e-12)
     assert not np.allclose(a, a0 @ np.exp(0.25 * g_m))
@@ -65,8 +65,9 @@ def test_one_step_matches_pints(d):
         np.random.set_state(state)
     ours = paramfit.XNES(np.arange(1.0, d + 1), sigma0=0.7)
     ours.ask()
+    u = ours._utilities
     mu, a = xnes_update(
-        mu0, a0, z[np.argsort(fs)], ours._utilities, ours._eta_mu, ours._eta_a
+        mu0, a0, z[np.argsort(fs)], ours._eta_mu * u, 0.5 * ours._eta_a * u
     )
     np.testing.assert_allclose(mu, theirs._mu, rtol=1e-13)
     np.testing.assert_allclose(a, theirs._A, rtol=1e-12, atol=1e-15)
@@ -140,3 +141,24 @@ def test_ellipsoid_and_rosenbrock_converge():
         o.tell((1 - x) ** 2 + 100 * (y - x**2) ** 2)  # Rosenbrock, vectorised
     np.testing.assert_allclose(o.x_best(), [1, 1], atol=1e-4)
     assert toy.RosenbrockError()(o.x_best()) == pytest.approx(o.f_best(), abs=1e-12)
+
+
+@pytest.mark.parametrize("d", [1, 2, 7, 30])
+def test_symmetric_expm_matches_scipy(d):
+    rng = np.random.default_rng(d)
+    b = rng.standard_normal((d, d))
+    m = 0.5 * (b + b.T)
+    expected = scipy.linalg.expm(m)
+    np.testing.assert_allclose(symmetric_expm(m), expected, rtol=1e-12, atol=1e-14)
+
+
+def test_symmetric_expm_falls_back_when_lapack_fails(monkeypatch):
+    """A non-converged eigensolver must not give a silently wrong factor."""
+    import paramfit._optimisers._xnes as xnes_module
+
+    def failing(m):
+        return np.zeros(len(m)), np.zeros_like(m), 0, None, 1
+
+    monkeypatch.setattr(xnes_module, "_dsyevr", failing)
+    m = np.array([[0.3, -0.2], [-0.2, 0.1]])
+    np.testing.assert_allclose(symmetric_expm(m), scipy.linalg.expm(m), rtol=1e-14)

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import scipy.linalg
+from scipy.linalg.lapack import dsyevr as _dsyevr
 
 from .._util import FloatArray
 from ._distribution import MeanBasedOptimiser
@@ -27,9 +28,8 @@ def xnes_update(
     mu: FloatArray,
     a: FloatArray,
     z_sorted: FloatArray,
-    utilities: FloatArray,
-    eta_mu: float,
-    eta_a: float,
+    w_mu: FloatArray,
+    w_a: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """One xNES update of the mean and the square-root covariance factor.
 
@@ -41,11 +41,10 @@ def xnes_update(
         Current factor ``A`` (samples are ``mu + A z``).
     z_sorted : array, shape (λ, n)
         The standard-normal samples, sorted from best to worst score.
-    utilities : array, shape (λ,)
-        Fitness-shaping utilities, best rank first; they must sum to zero,
-        as those of :func:`xnes_utilities` do.
-    eta_mu, eta_a : float
-        Learning rates of the mean and of ``A``.
+    w_mu, w_a : array, shape (λ,)
+        The fitness-shaping utilities ``u`` (best rank first, summing to
+        zero as those of :func:`xnes_utilities` do) scaled by the learning
+        rates: ``w_mu = eta_mu * u`` and ``w_a = eta_a * u / 2``.
 
     Returns
     -------
@@ -66,12 +65,25 @@ def xnes_update(
     ``exp`` is the matrix exponential; an element-wise exponential would be
     wrong.
     """
-    g_delta = utilities @ z_sorted
+    mu = mu + a @ (w_mu @ z_sorted)
     # The utilities sum to zero, so the -(sum u) I term of G_M vanishes.
-    g_m = (z_sorted.T * utilities) @ z_sorted
-    mu = mu + eta_mu * (a @ g_delta)
-    a = a @ scipy.linalg.expm((0.5 * eta_a) * g_m)
+    a = a @ symmetric_expm((z_sorted.T * w_a) @ z_sorted)
     return mu, a
+
+
+def symmetric_expm(m: FloatArray) -> FloatArray:
+    """Matrix exponential of the symmetric matrix ``m``.
+
+    With ``m = V diag(w) V^T`` (``V`` orthogonal), ``exp(m) = V diag(e^w)
+    V^T``, exact up to rounding. LAPACK's symmetric eigensolver (``dsyevr``)
+    is called directly: for the small matrices xNES mostly sees, the
+    Python-level checks of ``scipy.linalg.expm`` and ``numpy.linalg.eigh``
+    cost several times more than the decomposition itself.
+    """
+    w, v, _, _, info = _dsyevr(m)
+    if info != 0:  # the eigensolver failed to converge: use the general method
+        return np.asarray(scipy.linalg.expm(m))
+    return (v * np.exp(w)) @ v.T
 
 
 class XNES(MeanBasedOptimiser):
@@ -114,6 +126,10 @@ class XNES(MeanBasedOptimiser):
         self._eta_mu = 1.0
         self._eta_a = 0.6 * (3 + math.log(d)) * d**-1.5
         self._utilities = xnes_utilities(self._population_size)
+        # Learning rates folded into the utilities: two fewer NumPy calls in
+        # every update, which is what small problems pay for.
+        self._w_mu = self._eta_mu * self._utilities
+        self._w_a = (0.5 * self._eta_a) * self._utilities
         self._mu = self._x0.copy()
         self._a = np.diag(self._sigma0)
 
@@ -123,14 +139,9 @@ class XNES(MeanBasedOptimiser):
         return self._z @ self._a.T + self._mu
 
     def _tell(self, fs: FloatArray) -> None:
-        order = np.argsort(fs, kind="stable")
+        z_sorted = self._z.take(fs.argsort(kind="stable"), axis=0)
         self._mu, self._a = xnes_update(
-            self._mu,
-            self._a,
-            self._z[order],
-            self._utilities,
-            self._eta_mu,
-            self._eta_a,
+            self._mu, self._a, z_sorted, self._w_mu, self._w_a
         )
 
     @classmethod
