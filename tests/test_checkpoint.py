@@ -300,3 +300,20 @@ def test_unpicklable_state_is_a_clear_error(tmp_path: Path, capsys: Any) -> None
     with pytest.raises(TypeError, match="cannot be pickled"):
         c.run()
     assert not (tmp_path / "run.ckpt").exists()
+
+
+def test_progress_bar_continues_after_resume(tmp_path: Path, capsys: Any) -> None:
+    pytest.importorskip("tqdm")
+    path = tmp_path / "run.ckpt"
+    c = make_controller(max_iterations=20)
+    c.set_checkpoint(path, every=5)
+    c.run()
+    resumed = paramfit.OptimisationController.resume(path, logistic_error())
+    resumed.set_max_iterations(50)
+    resumed.set_progress(True)
+    capsys.readouterr()
+    resumed.run()
+    err = capsys.readouterr().err
+    # Resumed after 15 iterations: the bar ends full, not at 35 of 50.
+    assert "50/50" in err
+    assert "35/50" not in err.splitlines()[-1]

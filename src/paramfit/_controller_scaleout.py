@@ -256,7 +256,7 @@ def restore_run(
     state.evaluations = run["evaluations"]
     state.f = run["f"]
     state.elapsed = run["elapsed"]
-    reporter.restore(*run["reporter"])
+    reporter.restore(state.iteration, *run["reporter"])
     trace = TraceRecorder.from_values(run["trace"])
     return trace, ResumedTimer(run["elapsed"]), run["failures"]
 

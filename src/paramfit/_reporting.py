@@ -135,14 +135,24 @@ class Reporter:
         return self._schedule.next, self.best, self.current, size
 
     def restore(
-        self, next_row: int, best: float, current: float, size: int | None = None
+        self,
+        iterations: int,
+        next_row: int,
+        best: float,
+        current: float,
+        size: int | None = None,
     ) -> None:
-        """Continue a run saved by :meth:`snapshot`.
+        """Continue a run saved by :meth:`snapshot` after ``iterations``.
 
-        The log file, if it still holds at least ``size`` bytes, is cut back
-        to them (dropping rows logged after the checkpoint) and continued
-        without a second header; otherwise it is started afresh.
+        The progress bar carries on from ``iterations``. The log file, if it
+        still holds at least ``size`` bytes, is cut back to them (dropping
+        rows logged after the checkpoint) and continued without a second
+        header; otherwise it is started afresh.
         """
+        if self._bar is not None:
+            # As tqdm's own ``initial``: counted, but not towards the rate.
+            self._bar.initial = self._bar.n = iterations
+            self._bar.refresh()
         self._schedule.next = next_row
         self.best, self.current = best, current
         name, logger = self._filename, self._logger
