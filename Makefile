@@ -31,19 +31,24 @@ test: lint typecheck unit
 
 # Side by side with PINTS 0.6.1 and pycma (dev extras); JSON in benchmarks/results/.
 # The full run takes about 30 minutes on 2 cores (BBOB alone ~15); bench-quick a few.
+# bench regenerates docs/benchmarks.md and docs/img/; bench-quick writes *_quick.json
+# and its report to benchmarks/results/report_quick/ (git-ignored), leaving docs/ be.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/overhead.py --dims 2 10 50 200
 	$(BIN)/python benchmarks/controller_overhead.py
 	$(BIN)/python benchmarks/seed_evals.py
 	$(BIN)/python benchmarks/parallel.py
 	$(BIN)/python benchmarks/bbob.py
+	$(BIN)/python benchmarks/report.py
 
+bench-quick: export BENCH_QUICK := 1
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/overhead.py --quick
 	$(BIN)/python benchmarks/controller_overhead.py --repeats 5
 	$(BIN)/python benchmarks/seed_evals.py --seeds 5
 	$(BIN)/python benchmarks/parallel.py --quick
 	$(BIN)/python benchmarks/bbob.py --quick
+	$(BIN)/python benchmarks/report.py --quick
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site

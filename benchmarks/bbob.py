@@ -12,6 +12,11 @@ Reported per method and dimension: the fraction of the 51 standard targets
 the budget (averaged over functions and instances), and the number of
 (function, instance) pairs solved to ``1e-8``. BLAS is pinned to one thread.
 
+For the ECDF plots of ``benchmarks/report.py``, every run also records the
+evaluation count at which each target was first reached (``null`` if never):
+``"hits"``, per method and dimension, one list of 51 per (function, instance)
+pair in the order f1 i1, f1 i2, ..., f24 iN, targets from ``1e-8`` up.
+
 Run: ``python benchmarks/bbob.py [--quick] [--dims 2 5 10] [--instances 1 2 3]``
 (``--quick``: instance 1, dimensions 2 and 5).
 """
@@ -19,13 +24,13 @@ Run: ``python benchmarks/bbob.py [--quick] [--dims 2 5 10] [--instances 1 2 3]``
 from __future__ import annotations
 
 import argparse
-import json
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _meta
 import cma
 import cocoex
 import numpy as np
@@ -44,20 +49,33 @@ class _Budget(Exception):
 
 
 class Tracker:
-    """Counts evaluations and keeps the best value within the budget."""
+    """Counts evaluations and keeps, within the budget, the best value and the
+    evaluation at which each target was first reached (0: not yet)."""
 
     def __init__(self, problem: Any, budget: int) -> None:
         self.problem, self.budget = problem, budget
         self.f_opt = problem.best_value()
         self.n, self.best = 0, np.inf
+        self.hits = np.zeros(len(TARGETS), dtype=int)
 
     def __call__(self, xs: Any) -> np.ndarray:
         fs = np.asarray(self.problem(np.array(xs, dtype=float, ndmin=2)))
         take = max(0, min(len(fs), self.budget - self.n))
         if take:
             self.best = min(self.best, float(np.min(fs[:take])))
+            self._record_hits(fs[:take])
         self.n += len(fs)
         return fs
+
+    def _record_hits(self, fs: np.ndarray) -> None:
+        # Within a batch, evaluation j counts as number n + j + 1.
+        errors = np.minimum.accumulate(fs) - self.f_opt
+        reached = errors[:, None] <= TARGETS[None, :]
+        new = (self.hits == 0) & reached[-1]
+        self.hits[new] = self.n + 1 + np.argmax(reached[:, new], axis=0)
+
+    def hit_list(self) -> list[int | None]:
+        return [int(h) if h else None for h in self.hits]
 
     def done(self) -> bool:
         return self.n >= self.budget or self.best - self.f_opt <= TARGETS[0]
@@ -133,7 +151,7 @@ def benchmark(
     out: dict[str, Any] = {}
     for d in dims:
         rows: dict[str, dict[str, Any]] = {
-            m: {"reached": [], "solved": 0} for m in methods
+            m: {"reached": [], "solved": 0, "hits": []} for m in methods
         }
         start = {m: 0.0 for m in methods}
         for f in range(1, 25):
@@ -149,12 +167,14 @@ def benchmark(
                     error = t.best - t.f_opt
                     rows[name]["reached"].append(float(np.mean(error <= TARGETS)))
                     rows[name]["solved"] += bool(error <= TARGETS[0])
+                    rows[name]["hits"].append(t.hit_list())
         for name, r in rows.items():
             out.setdefault(name, {})[str(d)] = {
                 "fraction": float(np.mean(r["reached"])),
                 "solved": r["solved"],
                 "pairs": len(r["reached"]),
                 "cpu_s": start[name],
+                "hits": r["hits"],
             }
     return out
 
@@ -183,16 +203,20 @@ def main(argv: list[str] | None = None) -> None:
     dims = args.dims or ([2, 5] if args.quick else [2, 5, 10])
     instances = args.instances or ([1] if args.quick else [1, 2, 3])
     warnings.simplefilter("ignore")
-    results: dict[str, Any] = {"dims": dims, "instances": instances}
+    results: dict[str, Any] = {
+        "dims": dims,
+        "instances": instances,
+        "functions": list(range(1, 25)),
+        "targets_log10": [round(float(k), 1) for k in np.log10(TARGETS)],
+        "budget_per_d": {"single": 1000, "restarts": 2000},
+    }
     with threadpool_limits(1):
         results["single"] = benchmark(SINGLE, dims, instances, 1000)
         table("BBOB f1-f24, budget 1000 d, single runs", results["single"], dims)
         if not args.no_restarts:
             results["restarts"] = benchmark(RESTARTS, dims, instances, 2000)
             table("BBOB f1-f24, budget 2000 d, restarts", results["restarts"], dims)
-    RESULTS.mkdir(exist_ok=True)
-    name = "bbob_quick.json" if args.quick else "bbob.json"
-    (RESULTS / name).write_text(json.dumps(results, indent=2))
+    _meta.write(RESULTS / "bbob.json", results, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,6 @@ import argparse
 import contextlib
 import gc
 import io
-import json
 import platform
 import statistics
 import time
@@ -50,6 +49,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _meta
 import numpy as np
 import pints
 import pints.toy
@@ -322,7 +322,6 @@ def main() -> None:
     print(table(summary, args.repeats))
     print()
     print(table_direct(direct, args.repeats))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "benchmark": "controller_overhead",
         "iterations": ITERATIONS,
@@ -336,8 +335,7 @@ def main() -> None:
         "machine": platform.machine(),
         "results": summary,
     }
-    RESULTS.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"\nwrote {RESULTS}")
+    print(f"\nwrote {_meta.write(RESULTS, record)}")
 
 
 if __name__ == "__main__":

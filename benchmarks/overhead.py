@@ -15,13 +15,13 @@ Run: ``python benchmarks/overhead.py [--quick] [--dims 2 10 50]``
 from __future__ import annotations
 
 import argparse
-import json
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _meta
 import numpy as np
 import pints
 from threadpoolctl import threadpool_limits
@@ -88,8 +88,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(
                     f"{name:<8} {d:>4} {ours:>12.1f} {theirs:>10.1f} {r['ratio']:>7.2f}"
                 )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "overhead.json").write_text(json.dumps(results, indent=2))
+    _meta.write(RESULTS / "overhead.json", results, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import platform
 import statistics
@@ -42,6 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _meta
 import numpy as np
 import pints
 import pints.toy
@@ -259,28 +259,25 @@ def main() -> None:
     for name, unit, ours_v, theirs_v, target in rows:
         t = "" if theirs_v is None else f"{theirs_v:10.3f}"
         print(f"{name:38} {unit:4} {ours_v:10.3f} {t:>10}  {target}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "quick": quick,
-                "machine": platform.platform(),
-                "python": platform.python_version(),
-                "load_average": os.getloadavg(),
-                "rows": [
-                    {
-                        "measure": n,
-                        "unit": u,
-                        "paramfit": o,
-                        "pints": p,
-                        "target": t,
-                    }
-                    for n, u, o, p, t in rows
-                ],
-            },
-            indent=2,
-        )
-        + "\n"
+    _meta.write(
+        RESULTS,
+        {
+            "quick": quick,
+            "machine": platform.platform(),
+            "python": platform.python_version(),
+            "load_average": os.getloadavg(),
+            "rows": [
+                {
+                    "measure": n,
+                    "unit": u,
+                    "paramfit": o,
+                    "pints": p,
+                    "target": t,
+                }
+                for n, u, o, p, t in rows
+            ],
+        },
+        quick=quick,
     )
 
 

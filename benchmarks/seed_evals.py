@@ -22,12 +22,12 @@ Run: ``python benchmarks/seed_evals.py [--seeds 20]``
 from __future__ import annotations
 
 import argparse
-import json
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import _meta
 import cma
 import numpy as np
 import pints
@@ -145,8 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             "per_seed": a.tolist(),
         }
         print(f"{name:<30}{a[:, 0].mean():>10.1f}{a[:, 1].mean():>12.1f}{failures:>10}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "seed_evals.json").write_text(json.dumps(results, indent=2))
+    _meta.write(RESULTS / "seed_evals.json", results)
 
 
 if __name__ == "__main__":

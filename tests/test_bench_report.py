@@ -1,0 +1,146 @@
+"""benchmarks/report.py: the ECDF arithmetic and a page from synthetic results."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load(name: str) -> ModuleType:
+    """A script of benchmarks/ (not a package), without touching sys.path."""
+    spec = importlib.util.spec_from_file_location(
+        f"bench_{name}", BENCHMARKS / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_meta = load("_meta")
+report = load("report")
+
+META = {
+    "started": "2025-01-01T10:00:00+00:00",
+    "finished": "2025-01-01T10:01:00+00:00",
+    "wall_s": 60.0,
+    "command": ["python", "benchmarks/x.py"],
+    "versions": {"python": "3.11.0", "paramfit": "0.1.0"},
+    "machine": {
+        "cpu": "Test CPU",
+        "cpu_count": 2,
+        "platform": "Linux",
+        "load_average": [0.1, 0.2, 0.3],
+    },
+}
+
+
+def test_ecdf_fractions() -> None:
+    # 2 problems x 3 targets = 6 triples; d = 2, so x = 5 means 10 evaluations.
+    hits = [[4, 10, None], [12, None, None]]
+    x = np.array([1.0, 2.0, 5.0, 6.0, 100.0])
+    assert report.ecdf(hits, 2, x) == pytest.approx([0, 1 / 6, 2 / 6, 3 / 6, 3 / 6])
+    assert report.ecdf([], 2, x) == pytest.approx(np.zeros(5))
+
+
+def test_dumps_keeps_scalar_lists_on_one_line() -> None:
+    text = _meta.dumps({"a": [1, None, 2.5], "b": [[1, 2], ["x, y"]]})
+    assert '"a": [1, null, 2.5]' in text
+    assert "[1, 2]" in text
+    assert json.loads(text) == {"a": [1, None, 2.5], "b": [[1, 2], ["x, y"]]}
+
+
+def bbob() -> dict[str, Any]:
+    def cell(hits: list[list[int | None]]) -> dict[str, Any]:
+        return {"fraction": 0.5, "solved": 1, "pairs": 2, "cpu_s": 1.0, "hits": hits}
+
+    single = {"paramfit CMAES": {"2": cell([[3, None], [1, 2]])}}
+    single["PINTS XNES"] = {"2": cell([[None, None], [5, 9]])}
+    restarts = {"pycma BIPOP": {"2": cell([[1, 1], [2, 40]])}}
+    return {
+        "dims": [2],
+        "instances": [1],
+        "budget_per_d": {"single": 1000, "restarts": 2000},
+        "single": single,
+        "restarts": restarts,
+    }
+
+
+def synthetic() -> dict[str, dict[str, Any]]:
+    overhead = {"repeats": 3, "generations": 10}
+    overhead["2"] = {"xNES": {"paramfit_us": 1.0, "pints_us": 2.0, "ratio": 0.5}}
+    side = {f"{k}_ratio": 0.9 for k in ("controller", "quiet")}
+    direct = {"controller_overhead": 0.01, "quiet_overhead": 0.0}
+    controller = {
+        "repeats": 3,
+        "iterations": 500,
+        "results": {
+            "cpu": {
+                lib: {"bare_median_s": 0.1, **side} for lib in ("paramfit", "pints")
+            },
+            "wall": {lib: dict(side) for lib in ("paramfit", "pints")},
+            "direct": {lib: dict(direct) for lib in ("paramfit", "pints")},
+        },
+    }
+    seeds = {"seeds": 2, "budget": 5000}
+    seeds["paramfit CMAES"] = {"mean_to_min": 10, "mean_to_true": 8, "failures": 0}
+    row = {"measure": "dispatch", "unit": "ms", "paramfit": 0.1, "pints": None}
+    parallel = {"quick": False, "load_average": [0.5, 0.5, 0.5], "rows": [row]}
+    parallel["rows"][0]["target"] = ""
+    data = {
+        "overhead": overhead,
+        "controller_overhead": controller,
+        "seed_evals": seeds,
+        "parallel": parallel,
+        "bbob": bbob(),
+    }
+    return {k: {**v, "meta": META} for k, v in data.items()}
+
+
+def test_report_renders_every_section(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    results.mkdir()
+    for name, data in synthetic().items():
+        (results / f"{name}.json").write_text(json.dumps(data))
+    page = report.render(results, tmp_path / "out", quick=False)
+    text = page.read_text()
+    for heading in (
+        "## How these numbers were produced",
+        "## Optimiser overhead per generation",
+        "## Controller overhead",
+        "## Evaluations on the seed problem",
+        "## Parallel and vectorised evaluation",
+        "## BBOB f1–f24",
+        "### Single runs",
+        "### With restarts",
+    ):
+        assert heading in text
+    assert "Test CPU" in text and "`make bench`" in text and "6 min 00 s" not in text
+    assert "5 min 00 s" in text  # five scripts of 60 s each
+    assert "| xNES | 2 | 1.0 | 2.0 | 0.50 |" in text
+    assert "0.500 (1/2)" in text
+    assert "![BBOB runtime ECDF, d = 2](img/bbob_ecdf_d2.png)" in text
+    assert (tmp_path / "out" / "img" / "bbob_ecdf_d2.png").stat().st_size > 0
+    assert "```python" not in text  # nothing for tests/test_docs.py to run
+
+
+def test_report_copes_with_missing_files_and_fields(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    results.mkdir()
+    old = bbob()
+    for group in ("single", "restarts"):
+        for by_d in old[group].values():
+            del by_d["2"]["hits"]
+    (results / "bbob_quick.json").write_text(json.dumps(old))
+    text = report.render(results, tmp_path / "out", quick=True).read_text()
+    assert "No run metadata" in text
+    assert text.count(report.MISSING) == 5  # four files missing, no ECDF data
+    assert not (tmp_path / "out" / "img").exists()
