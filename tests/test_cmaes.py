@@ -319,6 +319,39 @@ def test_each_termination_criterion_fires():
     _stops(T.NO_EFFECT_COORD, sphere, x0=(1e10, 1), sigma0=[1e-10, 1], iterations=5)
 
 
+def test_stagnation_waits_until_records_stop():
+    """Medians that do not improve are not enough while new best scores come."""
+    o = paramfit.CMAES([0.0, 0.0], rng=1)
+    o.set_termination([T.STAGNATION])
+    window = 100 + 100 * 2**1.5 / 6  # the minimum window, in generations
+    rng = np.random.default_rng(0)
+    for g in range(1, 1000):
+        o.ask()
+        fs = rng.uniform(0, 1, 6)  # best and median scores do not improve...
+        if g <= 400 and g % 50 == 0:
+            fs[0] = -g  # ... but a new best score every 50 generations
+        o.tell(fs)
+        if o.stop():
+            break
+    assert o.termination_reason() is T.STAGNATION
+    assert 400 + window / 2 < g < 1000
+
+
+def test_lazy_eigendecomposition():
+    """B and D are recomputed every generation for small n, then less often
+    (every max(1, floor(0.5 / (n (c1 + cmu)))) generations)."""
+    for n, gap in [(2, 1), (10, 1), (23, 1), (24, 2), (50, 3)]:
+        o = paramfit.CMAES(np.ones(n), rng=1)
+        o.ask()
+        assert o._eigen_gap == gap
+    o = paramfit.CMAES(np.ones(50), rng=1)
+    for g in range(1, 8):
+        o.tell(np.sum(o.ask() ** 2, axis=1))
+        s = o._state
+        lagging = not np.allclose(s.b @ np.diag(s.d**2) @ s.b.T, s.cov, atol=1e-14)
+        assert lagging == (g % 3 != 0)
+
+
 def test_by_default_only_ill_conditioning_stops():
     o = run(paramfit.CMAES([3.0, -2.0], rng=3), sphere, 400)
     assert o.stop() is False and o.f_best() < 1e-20
