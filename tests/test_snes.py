@@ -25,7 +25,7 @@ def test_name_and_defaults():
 def test_update_by_hand_in_one_dimension():
     s = np.array([[0.5], [-1.0], [2.0], [0.1]])  # sorted best to worst
     u = xnes_utilities(4)
-    mu, sigmas = snes_update(np.array([1.0]), np.array([2.0]), s, u, 1.0, 0.3)
+    mu, sigmas = snes_update(np.array([1.0]), np.array([2.0]), s, u, 0.15 * u)
     g_mu = sum(u[k] * s[k, 0] for k in range(4))
     g_sigma = sum(u[k] * (s[k, 0] ** 2 - 1) for k in range(4))
     assert mu[0] == pytest.approx(1 + 2 * g_mu, rel=1e-14)
@@ -38,9 +38,9 @@ def test_update_is_element_wise():
     s = rng.standard_normal((6, 3))
     u = xnes_utilities(6)
     mu, sig = np.array([1.0, -2.0, 3.0]), np.array([0.5, 1.0, 2.0])
-    both = snes_update(mu, sig, s, u, 1.0, 0.4)
+    both = snes_update(mu, sig, s, u, 0.2 * u)
     for i in range(3):
-        one = snes_update(mu[i : i + 1], sig[i : i + 1], s[:, i : i + 1], u, 1.0, 0.4)
+        one = snes_update(mu[i : i + 1], sig[i : i + 1], s[:, i : i + 1], u, 0.2 * u)
         assert one[0][0] == pytest.approx(both[0][i], rel=1e-15)
         assert one[1][0] == pytest.approx(both[1][i], rel=1e-15)
 
@@ -53,8 +53,8 @@ def test_weights_follow_the_samples():
     order = np.argsort(fs)
     weights = np.empty(8)
     weights[order] = u
-    a = snes_update(np.zeros(2), np.ones(2), s[order], u, 1.0, 0.3)
-    b = snes_update(np.zeros(2), np.ones(2), s, weights, 1.0, 0.3)
+    a = snes_update(np.zeros(2), np.ones(2), s[order], u, 0.15 * u)
+    b = snes_update(np.zeros(2), np.ones(2), s, weights, 0.15 * weights)
     np.testing.assert_allclose(a, b, rtol=1e-14)
 
 
@@ -83,7 +83,8 @@ def test_one_step_matches_pints(d):
     ours = paramfit.SNES(np.ones(d))
     ours.ask()
     order = np.argsort(fs)
-    new = snes_update(mu0, sig0, s[order], ours._utilities, 1, ours._eta_sigmas)
+    u = ours._utilities
+    new = snes_update(mu0, sig0, s[order], u, 0.5 * ours._eta_sigmas * u)
     np.testing.assert_allclose(new[0], mu, rtol=1e-14)
     np.testing.assert_allclose(new[1], sig, rtol=1e-14)
 

@@ -131,10 +131,11 @@ class Optimiser(Loggable, TunableMethod):
         """
         if not self._ready_for_tell:
             raise RuntimeError("ask() not called before tell()")
-        fs = self._full_scores(self._clean_scores(fx))
+        given = self._clean_scores(fx)
+        fs, k = _nan_to_inf(self._full_scores(given), len(given))
         self._ready_for_tell = False
         self._tell(fs)
-        self._track_best(fs)
+        self._track_best(fs, k)
 
     def _start(self) -> None:
         self._initialise()
@@ -146,13 +147,13 @@ class Optimiser(Loggable, TunableMethod):
 
     def _clean_scores(self, fx: Any) -> FloatArray:
         """Hook: validate what was told and return one score per point that
-        ``ask()`` returned, with NaN replaced by ``+inf``. Nothing may change
+        ``ask()`` returned (NaN is dealt with afterwards). Nothing may change
         before it returns, so that a bad ``tell()`` can be retried."""
         expected = self._n_returned()
         fs = _as_scores(fx, expected)
         if len(fs) != expected:
             raise ValueError(self._wrong_length_message(expected, len(fs)))
-        return _nan_to_inf(fs, "scores")
+        return fs
 
     def _n_returned(self) -> int:
         """Number of points the last ``ask()`` returned."""
@@ -173,12 +174,16 @@ class Optimiser(Loggable, TunableMethod):
         full[self._inside] = fs
         return full
 
-    def _track_best(self, fs: FloatArray) -> None:
+    def _track_best(self, fs: FloatArray, k: int) -> None:
+        """Update the best so far from ``fs``, whose minimum is ``fs[k]``
+        (``k = -1``: no scores)."""
+        if k < 0:
+            return
         assert self._asked is not None
-        k = int(fs.argmin())
-        self._f_last_min = float(fs[k])
-        if fs[k] < self._f_best:
-            self._f_best = float(fs[k])
+        f = float(fs[k])
+        self._f_last_min = f
+        if f < self._f_best:
+            self._f_best = f
             self._x_best = read_only(self._asked[k].copy())
 
     # -- hooks -------------------------------------------------------------
@@ -334,9 +339,8 @@ class GradientOptimiser(Optimiser):
 
     def _clean_scores(self, fx: Any) -> FloatArray:
         f, df = _as_sensitivities(fx, self._n_parameters, self.name())
-        fs = _nan_to_inf(np.array([f]), "scores")
         self._df = _non_finite_to_zero(df)
-        return fs
+        return np.array([f])
 
     def _tell(self, fs: FloatArray) -> None:
         self._current, self._current_f = self._proposed, float(fs[0])
@@ -430,20 +434,26 @@ def _as_scores(fx: Any, expected: int) -> FloatArray:
     return fs if fs.ndim == 1 else fs.reshape(-1)
 
 
-def _nan_to_inf(fs: FloatArray, what: str) -> FloatArray:
+def _nan_to_inf(fs: FloatArray, n_given: int) -> tuple[FloatArray, int]:
     """``fs`` with NaN replaced by ``+inf`` (a new array if there were any),
-    with a warning that points at the caller of ``tell()``."""
-    nan = np.isnan(fs)
-    count = np.count_nonzero(nan)  # much faster than nan.any() on small arrays
-    if count:
+    with a warning that points at the caller of ``tell()``, and the index
+    of its minimum (-1 if it is empty)."""
+    if not fs.size:
+        return fs, -1
+    # argmin() stops at the first NaN: in the common, clean case one call
+    # both checks the scores and finds the best of them.
+    k = int(fs.argmin())
+    if math.isnan(fs[k]):
+        nan = np.isnan(fs)
         fs = np.where(nan, np.inf, fs)
+        k = int(fs.argmin())
         warnings.warn(
-            f"{count} of the {len(fs)} {what} given to tell() were NaN; "
-            "they are treated as +inf (the worst score).",
+            f"{np.count_nonzero(nan)} of the {n_given} scores given to tell() were "
+            "NaN; they are treated as +inf (the worst score).",
             NonFiniteScoreWarning,
-            stacklevel=4,
+            stacklevel=3,
         )
-    return fs
+    return fs, k
 
 
 def _non_finite_to_zero(df: FloatArray) -> FloatArray:

@@ -153,10 +153,6 @@ class _Restarts(PopulationBasedOptimiser):
             return self._rng.uniform(b.lower(), b.upper())
         return self._x0
 
-    def _track_best(self, fs: FloatArray) -> None:
-        if len(fs):
-            super()._track_best(fs)
-
     # -- results -----------------------------------------------------------
     def restarts(self) -> int:
         """Number of restarts so far."""

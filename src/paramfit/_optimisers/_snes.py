@@ -15,9 +15,8 @@ def snes_update(
     mu: FloatArray,
     sigmas: FloatArray,
     s: FloatArray,
-    weights: FloatArray,
-    eta_mu: float,
-    eta_sigmas: float,
+    w_mu: FloatArray,
+    w_sigmas: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """One SNES update of the mean and the per-parameter standard deviations.
 
@@ -29,11 +28,12 @@ def snes_update(
         Current standard deviations (samples are ``mu + sigmas * s``).
     s : array, shape (λ, n)
         The standard-normal samples, in any order.
-    weights : array, shape (λ,)
-        Each sample's fitness-shaping utility, that of its rank: for samples
-        sorted from best to worst score, the utilities themselves.
-    eta_mu, eta_sigmas : float
-        Learning rates of the mean and of the standard deviations.
+    w_mu, w_sigmas : array, shape (λ,)
+        Each sample's fitness-shaping utility ``u`` (that of its rank: for
+        samples sorted from best to worst score, the utilities themselves),
+        scaled by the learning rates: ``w_mu = eta_mu * u`` and
+        ``w_sigmas = eta_sigmas * u / 2``. The utilities must sum to zero,
+        as those of :func:`~paramfit._optimisers._xnes.xnes_utilities` do.
 
     Returns
     -------
@@ -62,12 +62,12 @@ def snes_update(
        heavy tails for natural evolution strategies". GECCO '11, 845-852.
        https://doi.org/10.1145/2001576.2001692
     """
-    # For small populations the cost is per NumPy call, not per element:
-    # ndarray.dot is @ at half the call overhead.
-    g_mu = weights.dot(s)
-    g_sigma = weights.dot(s * s - 1)
-    mu = mu + sigmas * (eta_mu * g_mu)
-    sigmas = sigmas * np.exp((0.5 * eta_sigmas) * g_sigma)
+    # For small populations the cost is per NumPy call, not per element, so
+    # the update makes as few calls as it can: ndarray.dot is @ at half the
+    # call overhead, the learning rates come folded into the weights, and the
+    # weights sum to zero, so the -1 of (s^2 - 1) contributes nothing.
+    mu = mu + sigmas * w_mu.dot(s)
+    sigmas = sigmas * np.exp(w_sigmas.dot(s * s))
     return mu, sigmas
 
 
@@ -115,8 +115,13 @@ class SNES(MeanBasedOptimiser):
         assert self._population_size is not None
         self._eta_mu = 1.0
         self._eta_sigmas = 0.2 * (3 + math.log(d)) * d**-0.5
-        self._utilities = xnes_utilities(self._population_size)
-        self._weights = np.empty(self._population_size)
+        self._utilities = u = xnes_utilities(self._population_size)
+        # Row 0 weighs the mean's update, row 1 the deviations': one scatter
+        # per generation gives each sample the scaled utilities of its rank.
+        self._scaled_utilities = np.array(
+            [self._eta_mu * u, 0.5 * self._eta_sigmas * u]
+        )
+        self._weights = np.empty_like(self._scaled_utilities)
         self._mu = self._x0.copy()
         self._sigmas = self._sigma0.copy()
 
@@ -127,14 +132,10 @@ class SNES(MeanBasedOptimiser):
 
     def _tell(self, fs: FloatArray) -> None:
         # Give each sample the utility of its rank (cheaper than sorting them).
-        self._weights[fs.argsort()] = self._utilities
+        self._weights[:, fs.argsort()] = self._scaled_utilities
+        w_mu, w_sigmas = self._weights
         self._mu, self._sigmas = snes_update(
-            self._mu,
-            self._sigmas,
-            self._s,
-            self._weights,
-            self._eta_mu,
-            self._eta_sigmas,
+            self._mu, self._sigmas, self._s, w_mu, w_sigmas
         )
 
     @classmethod
