@@ -116,12 +116,9 @@ class SNES(MeanBasedOptimiser):
         self._eta_mu = 1.0
         self._eta_sigmas = 0.2 * (3 + math.log(d)) * d**-0.5
         self._utilities = u = xnes_utilities(self._population_size)
-        # Row 0 weighs the mean's update, row 1 the deviations': one scatter
-        # per generation gives each sample the scaled utilities of its rank.
-        self._scaled_utilities = np.array(
-            [self._eta_mu * u, 0.5 * self._eta_sigmas * u]
-        )
-        self._weights = np.empty_like(self._scaled_utilities)
+        # The learning rates, folded into the utilities once.
+        self._w_mu = self._eta_mu * u
+        self._w_sigmas = (0.5 * self._eta_sigmas) * u
         self._mu = self._x0.copy()
         self._sigmas = self._sigma0.copy()
 
@@ -131,11 +128,9 @@ class SNES(MeanBasedOptimiser):
         return self._mu + self._sigmas * self._s
 
     def _tell(self, fs: FloatArray) -> None:
-        # Give each sample the utility of its rank (cheaper than sorting them).
-        self._weights[:, fs.argsort()] = self._scaled_utilities
-        w_mu, w_sigmas = self._weights
+        s_sorted = self._s.take(fs.argsort(), axis=0)
         self._mu, self._sigmas = snes_update(
-            self._mu, self._sigmas, self._s, w_mu, w_sigmas
+            self._mu, self._sigmas, s_sorted, self._w_mu, self._w_sigmas
         )
 
     @classmethod
