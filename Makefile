@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/seed_evals.py
 	$(BIN)/python benchmarks/parallel.py
 	$(BIN)/python benchmarks/bbob.py
+	$(BIN)/python benchmarks/seed_runs.py
 	$(BIN)/python benchmarks/report.py
 
 bench-quick: export BENCH_QUICK := 1
@@ -48,6 +49,7 @@ bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/seed_evals.py --seeds 5
 	$(BIN)/python benchmarks/parallel.py --quick
 	$(BIN)/python benchmarks/bbob.py --quick
+	$(BIN)/python benchmarks/seed_runs.py --quick
 	$(BIN)/python benchmarks/report.py --quick
 
 docs: $(STAMP)

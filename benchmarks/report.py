@@ -30,7 +30,14 @@ import numpy as np  # noqa: E402
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-SCRIPTS = ("overhead", "controller_overhead", "seed_evals", "parallel", "bbob")
+SCRIPTS = (
+    "overhead",
+    "controller_overhead",
+    "seed_evals",
+    "parallel",
+    "bbob",
+    "seed_runs",
+)
 MISSING = "_Not recorded in these results._"
 ECDF_POINTS = 300
 
@@ -247,6 +254,77 @@ def parallel_section(r: dict[str, Any] | None) -> list[str]:
     return lines + table(head, rows, text=2)
 
 
+#: How ``seed_runs.py`` names its variants, in words.
+SEED_RUN_VARIANTS = {
+    "loop": "ask/tell, point by point",
+    "batch": "ask/tell, `evaluate_batch`",
+    "controller": "controller, sequential",
+}
+
+
+def seed_runs_section(r: dict[str, Any] | None) -> list[str]:
+    lines = [
+        "## The seed problem end to end",
+        "",
+        "xNES and CMA-ES for 500 iterations on the seed problem, each library "
+        "with its own optimiser and error measure: as an ask-and-tell loop "
+        "scoring the points one by one, as the same loop scoring each "
+        "population with one `evaluate_batch` call (paramfit only; it follows "
+        "the same trajectory, checked), and through `OptimisationController` "
+        "with the log and the function tolerance off. The controller evaluates "
+        "sequentially, which for PINTS means point by point but for paramfit "
+        "means one `evaluate_batch` call per population, since the error "
+        "measure offers it. The controller also consults the optimiser's "
+        "`stop()`, so a CMA-ES run may end early: iterations are those "
+        "actually done, and the ratio compares CPU time per iteration with "
+        "PINTS's point-by-point loop for the same method (below 1: faster).",
+        "",
+    ]
+    if r is None:
+        return lines + [MISSING, ""]
+    if r.get("quick"):
+        lines += ["These are `--quick` numbers (fewer repeats).", ""]
+    lines += [
+        f"Medians of {r['repeats']} interleaved repeats, BLAS on one thread; "
+        "ms per run and µs per iteration are process CPU time, wall-clock "
+        "ms alongside.",
+        "",
+    ]
+    rows = [
+        (
+            x["method"],
+            x["library"],
+            SEED_RUN_VARIANTS.get(x["variant"], x["variant"]),
+            x["iterations"],
+            num(x["f_best"], ".8g"),
+            num(x["cpu_ms"], ".1f"),
+            num(x["cpu_us_per_iteration"], ".1f"),
+            num(x["cpu_ratio"], ".2f"),
+            num(x["wall_ms"], ".1f"),
+        )
+        for x in r["rows"]
+    ]
+    short = [x for x in r["rows"] if x["iterations"] < r["iterations"]]
+    if short:
+        names = ", ".join(
+            f"{x['library']} {x['method']} ({x['variant']}, {x['iterations']})"
+            for x in short
+        )
+        lines += [f"Halted early by the optimiser's `stop()`: {names}.", ""]
+    head = (
+        "method",
+        "library",
+        "variant",
+        "iterations",
+        "final f",
+        "ms per run",
+        "µs per iteration",
+        "ratio",
+        "wall ms",
+    )
+    return lines + table(head, rows, text=3)
+
+
 # ------------------------------------------------------------------ BBOB, ECDF
 
 
@@ -403,6 +481,7 @@ def render(results: Path, out: Path, quick: bool) -> Path:
     lines += controller_section(data["controller_overhead"])
     lines += seed_section(data["seed_evals"])
     lines += parallel_section(data["parallel"])
+    lines += seed_runs_section(data["seed_runs"])
     lines += bbob_section(data["bbob"], out / "img", page)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")

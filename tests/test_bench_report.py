@@ -74,6 +74,29 @@ def bbob() -> dict[str, Any]:
     }
 
 
+def seed_runs() -> dict[str, Any]:
+    def row(library: str, variant: str, iterations: int, ms: float) -> dict[str, Any]:
+        return {
+            "method": "CMA-ES",
+            "library": library,
+            "variant": variant,
+            "iterations": iterations,
+            "f_best": 103215.57,
+            "cpu_ms": ms,
+            "cpu_us_per_iteration": 1e3 * ms / iterations,
+            "cpu_ratio": (ms / iterations) / (400.0 / 500),
+            "wall_ms": ms + 1,
+        }
+
+    rows = [
+        row("paramfit", "loop", 500, 200.0),
+        row("paramfit", "batch", 500, 160.0),
+        row("paramfit", "controller", 250, 100.0),
+        row("pints", "loop", 500, 400.0),
+    ]
+    return {"iterations": 500, "repeats": 3, "quick": False, "rows": rows}
+
+
 def synthetic() -> dict[str, dict[str, Any]]:
     overhead = {"repeats": 3, "generations": 10}
     overhead["2"] = {"xNES": {"paramfit_us": 1.0, "pints_us": 2.0, "ratio": 0.5}}
@@ -101,6 +124,7 @@ def synthetic() -> dict[str, dict[str, Any]]:
         "seed_evals": seeds,
         "parallel": parallel,
         "bbob": bbob(),
+        "seed_runs": seed_runs(),
     }
     return {k: {**v, "meta": META} for k, v in data.items()}
 
@@ -118,15 +142,25 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
         "## Controller overhead",
         "## Evaluations on the seed problem",
         "## Parallel and vectorised evaluation",
+        "## The seed problem end to end",
         "## BBOB f1–f24",
         "### Single runs",
         "### With restarts",
     ):
         assert heading in text
-    assert "Test CPU" in text and "`make bench`" in text and "6 min 00 s" not in text
-    assert "5 min 00 s" in text  # five scripts of 60 s each
+    assert "Test CPU" in text and "`make bench`" in text and "7 min 00 s" not in text
+    assert "6 min 00 s" in text  # six scripts of 60 s each
+    assert "`seed_runs.py`" in text
     assert "| xNES | 2 | 1.0 | 2.0 | 0.50 |" in text
     assert "0.500 (1/2)" in text
+    assert (
+        "| CMA-ES | paramfit | ask/tell, `evaluate_batch` | 500 | 103215.57 "
+        "| 160.0 | 320.0 | 0.40 | 161.0 |"
+    ) in text
+    assert "| CMA-ES | pints | ask/tell, point by point | 500 |" in text
+    assert "| 400.0 | 800.0 | 1.00 | 401.0 |" in text
+    assert "`stop()`: paramfit CMA-ES (controller, 250)." in text
+    assert "`--quick` numbers" not in text.split("## The seed problem end")[1]
     assert "![BBOB runtime ECDF, d = 2](img/bbob_ecdf_d2.png)" in text
     assert (tmp_path / "out" / "img" / "bbob_ecdf_d2.png").stat().st_size > 0
     assert "```python" not in text  # nothing for tests/test_docs.py to run
@@ -142,5 +176,5 @@ def test_report_copes_with_missing_files_and_fields(tmp_path: Path) -> None:
     (results / "bbob_quick.json").write_text(json.dumps(old))
     text = report.render(results, tmp_path / "out", quick=True).read_text()
     assert "No run metadata" in text
-    assert text.count(report.MISSING) == 5  # four files missing, no ECDF data
+    assert text.count(report.MISSING) == 6  # five files missing, no ECDF data
     assert not (tmp_path / "out" / "img").exists()
