@@ -5,6 +5,7 @@ errors."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -155,6 +156,15 @@ def test_wrong_problem_errors(saved: Path) -> None:
     with pytest.raises(CheckpointError, match="2 parameters; the function has 3"):
         resume(saved, _ThreeParams())
     assert isinstance(CheckpointError("x"), ValueError)
+
+
+def test_checkpoint_of_another_version_is_refused(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written_by = re.escape(paramfit.__version__)
+    monkeypatch.setattr(paramfit, "__version__", "9.9.9")
+    with pytest.raises(CheckpointError, match=rf"by paramfit {written_by}.*9\.9\.9"):
+        paramfit.OptimisationController.resume(saved, logistic_error())
 
 
 class _ThreeParams(paramfit.ErrorMeasure):

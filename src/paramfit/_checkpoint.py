@@ -191,8 +191,13 @@ def function_hash(function: Any) -> str | None:
 
 def fingerprint(function: Any, optimiser: Any) -> dict[str, Any]:
     """What identifies the problem a checkpoint belongs to."""
+    from . import __version__  # not at the top: the package imports this module
+
     cls = type(optimiser)
     return {
+        # An optimiser's state is its attributes, which may change between
+        # versions: resuming across versions could fail late or silently.
+        "version": __version__,
         "n_parameters": int(function.n_parameters()),
         "optimiser": f"{cls.__module__}.{cls.__qualname__}",
         "x0": np.asarray(optimiser._x0, dtype=float).tobytes(),
@@ -208,7 +213,18 @@ def check_fingerprint(
     check_function: bool = True,
 ) -> None:
     """Raise a :class:`CheckpointError` if ``function`` (or ``method``, if
-    given) is not the problem the checkpoint at ``path`` was written for."""
+    given) is not the problem the checkpoint at ``path`` was written for, or
+    if another version of paramfit wrote it."""
+    from . import __version__
+
+    written_by = stored.get("version")
+    if written_by != __version__:
+        raise CheckpointError(
+            f"The checkpoint {path!r} was written by paramfit "
+            f"{written_by or 'older than 0.1.0'}; this is paramfit {__version__}, "
+            "whose optimiser state may differ. Resume it with the version that "
+            "wrote it."
+        )
     n = int(function.n_parameters())
     if n != stored["n_parameters"]:
         raise CheckpointError(
