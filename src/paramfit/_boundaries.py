@@ -13,8 +13,8 @@ from ._util import BoolArray, FloatArray, RngLike, as_generator, vector
 class Boundaries:
     """Abstract region of parameter space.
 
-    Subclasses implement :meth:`check` and :meth:`n_parameters`, and may
-    implement :meth:`sample`. :meth:`check_all` tests many points at once;
+    Subclasses implement `check()` and `n_parameters()`, and may
+    implement `sample()`. `check_all()` tests many points at once;
     override it where a vectorised test is possible.
     """
 
@@ -58,7 +58,7 @@ class RectangularBoundaries(Boundaries):
     lower, upper : array_like, shape (n_parameters,)
         The bounds; scalars are accepted for one-dimensional problems.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) used by :meth:`sample`.
+        Random generator (or seed) used by `sample()`.
     """
 
     def __init__(self, lower: Any, upper: Any, *, rng: RngLike = None) -> None:
@@ -158,7 +158,7 @@ class LogPDFBoundaries(Boundaries):
     Parameters
     ----------
     log_pdf : LogPDF
-        The log-pdf (typically a :class:`LogPrior`).
+        The log-pdf (typically a `LogPrior`).
     threshold : float, optional
         Points with ``log_pdf(x) > threshold`` (strictly) are inside; the
         default, :math:`-\\infty`, accepts every point of the support.
@@ -166,7 +166,7 @@ class LogPDFBoundaries(Boundaries):
     Raises
     ------
     ValueError
-        If ``log_pdf`` is not a :class:`LogPDF`.
+        If ``log_pdf`` is not a `LogPDF`.
     """
 
     def __init__(self, log_pdf: Any, threshold: float = -np.inf) -> None:
@@ -183,7 +183,7 @@ class LogPDFBoundaries(Boundaries):
         return int(self._log_pdf.n_parameters())
 
     def sample(self, n: int = 1) -> FloatArray:
-        """Draw ``n`` points from the log-pdf, if it is a :class:`LogPrior`
+        """Draw ``n`` points from the log-pdf, if it is a `LogPrior`
         (otherwise ``NotImplementedError``). Samples are not filtered by the
         threshold."""
         if not self._pdf_is_prior:

@@ -11,7 +11,7 @@ File layout: a magic line, the SHA-256 digest of the payload, then the
 payload (a pickle). The digest makes a truncated or altered file a clear
 error rather than a confusing unpickling failure. Files are written to a
 temporary file in the same directory, synced, then moved over the old
-checkpoint with :func:`os.replace`, so a crash while writing leaves the
+checkpoint with `os.replace()`, so a crash while writing leaves the
 previous checkpoint intact.
 """
 
@@ -105,7 +105,7 @@ class Checkpointer:
 
 
 class ResumedTimer(Timer):
-    """A :class:`Timer` that starts at ``offset`` seconds (the time the
+    """A `Timer` that starts at ``offset`` seconds (the time the
     interrupted run had already taken)."""
 
     def __init__(self, offset: float = 0.0) -> None:
@@ -148,7 +148,7 @@ def write_checkpoint(path: str, payload: dict[str, Any]) -> None:
 
 
 def read_checkpoint(path: Any) -> dict[str, Any]:
-    """Load a checkpoint written by :func:`write_checkpoint`.
+    """Load a checkpoint written by `write_checkpoint()`.
 
     Raises
     ------
@@ -212,7 +212,7 @@ def check_fingerprint(
     path: str,
     check_function: bool = True,
 ) -> None:
-    """Raise a :class:`CheckpointError` if ``function`` (or ``method``, if
+    """Raise a `CheckpointError` if ``function`` (or ``method``, if
     given) is not the problem the checkpoint at ``path`` was written for, or
     if another version of paramfit wrote it."""
     from . import __version__

@@ -1,6 +1,6 @@
 """The optimisation controller: runs an ask-and-tell optimiser to the end.
 
-:class:`OptimisationController` only composes. Its :meth:`run` loop asks the
+`OptimisationController` only composes. Its `run()` loop asks the
 optimiser for points, has an evaluator score them, tells the optimiser,
 tracks the run, reports it and asks the stopping rules (``_stopping``)
 whether to go on. The screen and file logs are those of PINTS 0.6.1.
@@ -38,30 +38,30 @@ def _default_method() -> type[Optimiser]:
 
 class OptimisationController(StoppingSettings, ScaleOutSettings):
     """Finds the parameters that minimise an error measure or maximise a
-    :class:`LogPDF`.
+    `LogPDF`.
 
     Parameters
     ----------
     function : ErrorMeasure or LogPDF
-        The function to optimise: a :class:`LogPDF` is maximised, anything
+        The function to optimise: a `LogPDF` is maximised, anything
         else (any callable with ``n_parameters()``) is minimised.
     x0 : array_like, shape (n_parameters,)
         Starting point (arrays of shape ``(1, n)`` are accepted).
     sigma0 : float or array_like, shape (n_parameters,), optional
-        Initial standard deviation(s) of the search, see :class:`Optimiser`.
+        Initial standard deviation(s) of the search, see `Optimiser`.
     boundaries : Boundaries, optional
         Region the search must stay inside.
     transformation : Transformation, optional
         The optimiser searches in the transformed space; positions shown or
         returned are mapped back to model space.
     method : type, optional
-        The :class:`Optimiser` subclass to use (default: CMA-ES).
+        The `Optimiser` subclass to use (default: CMA-ES).
 
     Raises
     ------
     ValueError
         If ``x0`` and ``function`` differ in dimension, or ``method`` is not
-        an :class:`Optimiser` subclass.
+        an `Optimiser` subclass.
 
     Examples
     --------
@@ -123,7 +123,7 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
     def set_parallel(self, parallel: bool | int | Evaluator = False) -> None:
         """Evaluate on ``parallel`` worker processes (``True``: one per core;
         ``False`` or ``0``: in this process), or with an evaluator instance
-        (as :meth:`set_evaluator`)."""
+        (as `set_evaluator()`)."""
         self._custom_evaluator = None
         if isinstance(parallel, Evaluator):
             self._parallel, self._n_workers = False, 1
@@ -364,13 +364,13 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
 
     # -- after the run -----------------------------------------------------
     def result(self) -> OptimisationResult:
-        """The outcome of :meth:`run`: position, score, counts, the reason
+        """The outcome of `run()`: position, score, counts, the reason
         for stopping and a per-iteration trace.
 
         Raises
         ------
         RuntimeError
-            If :meth:`run` has not finished.
+            If `run()` has not finished.
         """
         if self._result is None:
             raise RuntimeError(
@@ -379,20 +379,20 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
         return self._result
 
     def evaluations(self) -> int | None:
-        """Function evaluations made by :meth:`run`, or ``None`` before."""
+        """Function evaluations made by `run()`, or ``None`` before."""
         return None if self._result is None else self._result.evaluations
 
     def iterations(self) -> int | None:
-        """Iterations completed by :meth:`run`, or ``None`` before."""
+        """Iterations completed by `run()`, or ``None`` before."""
         return None if self._result is None else self._result.iterations
 
     def time(self) -> float | None:
-        """Duration of :meth:`run` in seconds, or ``None`` before."""
+        """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
 
 
 class Optimisation(OptimisationController):
-    """Deprecated alias of :class:`OptimisationController`."""
+    """Deprecated alias of `OptimisationController`."""
 
     def __init__(
         self,

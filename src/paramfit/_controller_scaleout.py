@@ -1,7 +1,7 @@
 """The controller's scale-out settings: custom evaluators, checkpoints and
 the failure policy, plus the pieces of a run a checkpoint saves and restores.
 
-:class:`ScaleOutSettings` is a mixin of :class:`OptimisationController`; the
+`ScaleOutSettings` is a mixin of `OptimisationController`; the
 run loop itself stays in ``_controller``.
 """
 
@@ -91,7 +91,7 @@ class ScaleOutSettings:
         check_function: bool = True,
     ) -> _C:
         """A controller continuing the run saved at ``path`` (see
-        :meth:`set_checkpoint`); call :meth:`run` to finish it.
+        `set_checkpoint()`); call `run()` to finish it.
 
         Parameters
         ----------
@@ -121,8 +121,8 @@ class ScaleOutSettings:
 
     # -- evaluators ----------------------------------------------------------
     def set_evaluator(self, evaluator: Evaluator | None) -> None:
-        """Evaluate with ``evaluator`` (e.g. an :class:`ExecutorEvaluator` or
-        :class:`DaskEvaluator`); ``None`` goes back to the default.
+        """Evaluate with ``evaluator`` (e.g. an `ExecutorEvaluator` or
+        `DaskEvaluator`); ``None`` goes back to the default.
 
         The evaluator is used as a template: the controller calls its
         ``for_function`` with the objective it actually minimises (which may
@@ -144,14 +144,14 @@ class ScaleOutSettings:
         return n_workers if self._parallel else None
 
     def evaluator(self) -> Evaluator | None:
-        """The evaluator set with :meth:`set_evaluator`, or ``None``."""
+        """The evaluator set with `set_evaluator()`, or ``None``."""
         return self._custom_evaluator
 
     # -- checkpoints -----------------------------------------------------------
     def set_checkpoint(
         self, path: Any, every: int | None = None, seconds: float | None = None
     ) -> None:
-        """Save the run's whole state to ``path`` during :meth:`run`.
+        """Save the run's whole state to ``path`` during `run()`.
 
         Parameters
         ----------
@@ -168,7 +168,7 @@ class ScaleOutSettings:
         -----
         Files are replaced atomically: a crash while saving leaves the
         previous checkpoint. Continue with
-        :meth:`OptimisationController.resume`. The callback and a custom
+        `OptimisationController.resume()`. The callback and a custom
         evaluator are not saved: set them again on the resumed controller.
         """
         if path is None:
@@ -186,7 +186,7 @@ class ScaleOutSettings:
         self, on_error: str = "raise", retries: int | None = None, on_nan: str = "inf"
     ) -> None:
         """Choose what happens when the objective raises or returns NaN or
-        infinity; see :class:`FailurePolicy`. Failures are counted in the
+        infinity; see `FailurePolicy`. Failures are counted in the
         result (``failed_evaluations``, ``retried_evaluations``,
         ``non_finite_evaluations``)."""
         self._failure_policy = FailurePolicy.create(on_error, retries, on_nan)

@@ -13,8 +13,8 @@ class ForwardModel:
     """Interface for user-supplied forward models.
 
     A forward model maps a parameter vector and a sequence of times to
-    simulated values. Subclasses implement :meth:`n_parameters` and
-    :meth:`simulate`, and override :meth:`n_outputs` if they have more than
+    simulated values. Subclasses implement `n_parameters()` and
+    `simulate()`, and override `n_outputs()` if they have more than
     one output. They may be written in Python or wrap code in other languages.
     """
 
@@ -66,12 +66,12 @@ class ForwardModelS1(ForwardModel):
         parameters : array_like, shape (n_parameters,)
             The parameter values, in order.
         times : array_like, shape (n_times,)
-            As for :meth:`ForwardModel.simulate`.
+            As for `ForwardModel.simulate()`.
 
         Returns
         -------
         y : array_like, shape (n_times,) or (n_times, n_outputs)
-            The simulated values, as returned by :meth:`simulate`.
+            The simulated values, as returned by `simulate()`.
         dy : ndarray
             The derivative of every value with respect to every parameter,
             shape ``(n_times, n_parameters)`` for a single-output model or
@@ -125,7 +125,7 @@ class SingleOutputProblem:
     def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
-        Only works if the model implements :class:`ForwardModelS1`.
+        Only works if the model implements `ForwardModelS1`.
 
         Returns
         -------
@@ -139,7 +139,7 @@ class SingleOutputProblem:
         )
 
     def model(self) -> ForwardModel:
-        """Return the underlying :class:`ForwardModel`."""
+        """Return the underlying `ForwardModel`."""
         return self._model
 
     def n_outputs(self) -> int:
@@ -205,7 +205,7 @@ class MultiOutputProblem:
     def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
-        Only works if the model implements :class:`ForwardModelS1`.
+        Only works if the model implements `ForwardModelS1`.
 
         Returns
         -------
@@ -221,7 +221,7 @@ class MultiOutputProblem:
         )
 
     def model(self) -> ForwardModel:
-        """Return the underlying :class:`ForwardModel`."""
+        """Return the underlying `ForwardModel`."""
         return self._model
 
     def n_outputs(self) -> int:

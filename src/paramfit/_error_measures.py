@@ -23,8 +23,8 @@ class ErrorMeasure:
     """Base class for error measures: callables ``e(x)`` that return a scalar
     measure of misfit, where smaller is better.
 
-    Subclasses implement :meth:`__call__` and :meth:`n_parameters`, and may
-    implement :meth:`evaluateS1`.
+    Subclasses implement `__call__()` and `n_parameters()`, and may
+    implement `evaluateS1()`.
     """
 
     def __call__(self, x: Any) -> float:
@@ -250,7 +250,7 @@ class RootMeanSquaredError(ProblemErrorMeasure):
     Raises
     ------
     ValueError
-        If ``problem`` is not a :class:`SingleOutputProblem`.
+        If ``problem`` is not a `SingleOutputProblem`.
     """
 
     def __init__(self, problem: SingleOutputProblem) -> None:
@@ -280,7 +280,7 @@ class NormalisedRootMeanSquaredError(ProblemErrorMeasure):
     Raises
     ------
     ValueError
-        If ``problem`` is not a :class:`SingleOutputProblem`.
+        If ``problem`` is not a `SingleOutputProblem`.
     """
 
     def __init__(self, problem: SingleOutputProblem) -> None:
@@ -318,7 +318,7 @@ class SumOfErrors(ErrorMeasure):
     ------
     ValueError
         If no error measures are given, the number of weights is wrong, an
-        element is not an :class:`ErrorMeasure`, or the dimensions differ.
+        element is not an `ErrorMeasure`, or the dimensions differ.
     TypeError
         If a weight cannot be converted to float.
 
@@ -370,7 +370,7 @@ class SumOfErrors(ErrorMeasure):
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         """Return the weighted sum and its gradient, shape ``(n_parameters,)``.
 
-        Only works if every error measure implements :meth:`evaluateS1`.
+        Only works if every error measure implements `evaluateS1()`.
         """
         total: Any = 0
         gradient = np.zeros(self._n_parameters)
@@ -386,7 +386,7 @@ class SumOfErrors(ErrorMeasure):
 
 
 class ProbabilityBasedError(ErrorMeasure):
-    """The negated value of a :class:`LogPDF`, so that minimising this error
+    """The negated value of a `LogPDF`, so that minimising this error
     maximises the probability.
 
     Parameters
@@ -397,7 +397,7 @@ class ProbabilityBasedError(ErrorMeasure):
     Raises
     ------
     ValueError
-        If ``log_pdf`` is not a :class:`LogPDF`.
+        If ``log_pdf`` is not a `LogPDF`.
     """
 
     def __init__(self, log_pdf: LogPDF) -> None:
@@ -421,7 +421,7 @@ class ProbabilityBasedError(ErrorMeasure):
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         """Return ``-log_pdf(x)`` and its gradient, shape ``(n_parameters,)``.
 
-        Only works if the log-pdf implements :meth:`LogPDF.evaluateS1`.
+        Only works if the log-pdf implements `LogPDF.evaluateS1()`.
         """
         value, gradient = self._log_pdf.evaluateS1(x)
         return -value, -np.asarray(gradient)

@@ -1,8 +1,8 @@
 """Evaluators: map a batch of points to the values of one function.
 
-:class:`SequentialEvaluator` loops in this process, :class:`ParallelEvaluator`
-spreads the points over worker processes, :class:`MultiSequentialEvaluator`
-pairs each point with its own function, and :func:`evaluate` picks one for a
+`SequentialEvaluator` loops in this process, `ParallelEvaluator`
+spreads the points over worker processes, `MultiSequentialEvaluator`
+pairs each point with its own function, and `evaluate()` picks one for a
 single call.
 """
 
@@ -138,7 +138,7 @@ class Evaluator:
 class SequentialEvaluator(Evaluator):
     """Evaluates a function at each point in turn, in this process.
 
-    Extends :class:`Evaluator`; parameters as there.
+    Extends `Evaluator`; parameters as there.
 
     Notes
     -----
@@ -146,7 +146,7 @@ class SequentialEvaluator(Evaluator):
     ``evaluate_batch(xs)`` taking an array of shape ``(n_points,
     n_parameters)`` and returning the ``n_points`` values (equal to
     ``[f(x) for x in xs]``), and no ``args`` are given, it is called once
-    per :meth:`evaluate` instead of looping.
+    per `evaluate()` instead of looping.
     """
 
     def _evaluate(self, positions: Sequence[Any]) -> list[Any]:
@@ -166,7 +166,7 @@ class MultiSequentialEvaluator(Evaluator):
     """Evaluates ``functions[i](positions[i], *args)`` in turn, in this process.
 
     For when every point has its own function, e.g. one per MCMC chain.
-    Extends :class:`Evaluator`.
+    Extends `Evaluator`.
 
     Parameters
     ----------
@@ -197,10 +197,10 @@ class MultiSequentialEvaluator(Evaluator):
 class ParallelEvaluator(Evaluator):
     """Evaluates a function at many points on a pool of worker processes.
 
-    Workers start at the first :meth:`evaluate` and are kept for later calls.
+    Workers start at the first `evaluate()` and are kept for later calls.
     Each call splits the points into at most ``n_workers`` contiguous chunks
     and sends one chunk to each worker through its own pipe; values come back
-    in the order of the points. Extends :class:`Evaluator`.
+    in the order of the points. Extends `Evaluator`.
 
     Parameters
     ----------
@@ -209,7 +209,7 @@ class ParallelEvaluator(Evaluator):
         ``forkserver`` start methods (not Linux, which uses ``fork``) it and
         ``args`` must be picklable.
     n_workers : int, optional
-        The number of worker processes; default :meth:`cpu_count`.
+        The number of worker processes; default `cpu_count()`.
     max_tasks_per_worker : int
         The number of points a worker evaluates before a fresh process
         replaces it, bounding what a leaky function can accumulate. Chunks
@@ -223,7 +223,7 @@ class ParallelEvaluator(Evaluator):
 
     Notes
     -----
-    Each :meth:`evaluate` draws one seed per point from NumPy's legacy global
+    Each `evaluate()` draws one seed per point from NumPy's legacy global
     generator; the worker seeds that generator with it before evaluating the
     point. So functions using ``np.random`` are repeatable once that generator
     is seeded (``np.random.seed``), whatever the number of workers.
@@ -240,7 +240,7 @@ class ParallelEvaluator(Evaluator):
     ``Exception`` holding the worker's traceback and the failing point; a
     worker that dies raises a ``RuntimeError`` naming its points. Then, and
     on ``KeyboardInterrupt``, all workers are stopped and the next call starts
-    new ones. :meth:`close` (or a ``with`` block) stops the workers; garbage
+    new ones. `close()` (or a ``with`` block) stops the workers; garbage
     collection does too.
     """
 
@@ -274,7 +274,7 @@ class ParallelEvaluator(Evaluator):
         return max(1, multiprocessing.cpu_count())
 
     def close(self) -> None:
-        """Stop the workers (a later :meth:`evaluate` starts new ones)."""
+        """Stop the workers (a later `evaluate()` starts new ones)."""
         workers, self._workers = self._workers, []
         for worker in workers:
             worker.retire()

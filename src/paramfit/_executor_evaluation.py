@@ -3,7 +3,7 @@
 Random streams
 --------------
 Both evaluators follow one contract for stochastic objectives: before the
-``i``-th point of an :meth:`~paramfit.Evaluator.evaluate` call is scored,
+``i``-th point of an `evaluate()` call is scored,
 NumPy's legacy global generator (``np.random``) in the worker is seeded from
 ``SeedSequence(entropy, spawn_key=(i,))``, where ``entropy`` is drawn once
 per call from this process's global generator. A point's random numbers
@@ -62,12 +62,12 @@ def check_picklable(function: Any, args: Sequence[Any]) -> None:
 
 
 class ExecutorEvaluator(Evaluator):
-    """Evaluates a function on any :class:`concurrent.futures.Executor`.
+    """Evaluates a function on any `concurrent.futures.Executor`.
 
     One task per point, submitted in order; values come back in the order
     of the points. Works with ``ThreadPoolExecutor``,
     ``ProcessPoolExecutor``, ``dask.distributed.Client.get_executor()`` and
-    ``mpi4py.futures.MPIPoolExecutor``. Extends :class:`Evaluator`.
+    ``mpi4py.futures.MPIPoolExecutor``. Extends `Evaluator`.
 
     Parameters
     ----------
@@ -174,8 +174,8 @@ class DaskEvaluator(Evaluator):
 
     The function and ``args`` are sent to every worker once, at
     construction (``client.scatter(..., broadcast=True)``); each
-    :meth:`evaluate` then submits one small task per point and gathers the
-    values in order. Extends :class:`Evaluator`.
+    `evaluate()` then submits one small task per point and gathers the
+    values in order. Extends `Evaluator`.
 
     Parameters
     ----------
@@ -184,7 +184,7 @@ class DaskEvaluator(Evaluator):
     client : distributed.Client or str, optional
         A client, the address of a scheduler (e.g. ``'tcp://host:8786'``),
         or ``None`` for the current default client (one is started on this
-        machine if there is none; it is closed by :meth:`close`).
+        machine if there is none; it is closed by `close()`).
     args : sequence, optional
         Extra arguments to ``f``.
     timeout : float

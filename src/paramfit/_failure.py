@@ -1,8 +1,8 @@
 """What happens when the objective fails: an explicit, counted policy.
 
-A :class:`FailurePolicy` says what to do when the objective raises
+A `FailurePolicy` says what to do when the objective raises
 (``on_error``) or returns NaN or an infinite value (``on_nan``). The
-controller applies it through :class:`FailureHandlingEvaluator`, a wrapper
+controller applies it through `FailureHandlingEvaluator`, a wrapper
 around any evaluator, which counts every failure for the result object.
 
 The default is PINTS's behaviour: an exception propagates unchanged and a
@@ -45,7 +45,7 @@ class FailurePolicy:
         to converge, or a remote service).
     on_nan : {'inf', 'raise'}
         ``'inf'``: a NaN or infinite value is scored ``+inf`` (the
-        optimiser's rule); ``'raise'``: raise :class:`EvaluationError`
+        optimiser's rule); ``'raise'``: raise `EvaluationError`
         naming the parameters.
     """
 
@@ -147,14 +147,14 @@ def _add_parameters_note(e: BaseException, x: Any) -> None:
 
 
 class FailureHandlingEvaluator(Evaluator):
-    """Applies a :class:`FailurePolicy` around another evaluator and counts
-    failures in :attr:`counts`.
+    """Applies a `FailurePolicy` around another evaluator and counts
+    failures in `counts`.
 
     Parameters
     ----------
     evaluator : Evaluator
         Evaluates the (guarded) function; build it with
-        :meth:`wrap_function` applied to the objective.
+        `wrap_function()` applied to the objective.
     policy : FailurePolicy
         The policy.
     counts : FailureCounts, optional

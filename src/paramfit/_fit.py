@@ -1,12 +1,12 @@
 """The ``paramfit fit`` command: fit a forward model to a CSV time series.
 
-Reads the data (:func:`read_data`), builds a least-squares problem, runs an
-:class:`~paramfit.OptimisationController` (which prints PINTS's log) and
+Reads the data (`read_data()`), builds a least-squares problem, runs an
+`OptimisationController` (which prints PINTS's log) and
 writes ``result.json``, ``fit.png`` and ``convergence.png``. Everything is
 written into a temporary directory next to the output directory and moved
 into place at the end, so a failed run leaves nothing behind.
 
-Bad input (data, options, model) raises :class:`FitError`, whose one-line
+Bad input (data, options, model) raises `FitError`, whose one-line
 message the command prints before exiting with status 2.
 """
 
@@ -137,8 +137,8 @@ def _parse_row(
 # -- model and method ------------------------------------------------------------
 def resolve_model(spec: str) -> Any:
     """Create the model named by ``spec``: a built-in name (see
-    :data:`TOY_MODELS`, or a toy class name) or ``module:Class`` for a
-    user's :class:`~paramfit.ForwardModel` (created without arguments; the
+    `TOY_MODELS`, or a toy class name) or ``module:Class`` for a
+    user's `ForwardModel` (created without arguments; the
     current directory is searched for the module)."""
     from . import toy
 

@@ -1,5 +1,5 @@
-"""One-call optimisation: :func:`optimise`, :func:`fmin` and :func:`curve_fit`,
-all running an :class:`OptimisationController`.
+"""One-call optimisation: `optimise()`, `fmin()` and `curve_fit()`,
+all running an `OptimisationController`.
 
 Their objectives are module-level classes so that they pickle, which
 ``parallel=True`` needs with the ``spawn`` start method.
@@ -30,7 +30,7 @@ def optimise(
     """Minimise an error measure or maximise a log-pdf with the default
     controller settings (it logs to screen); return ``(x_best, f_best)``.
 
-    The arguments are those of :class:`OptimisationController`.
+    The arguments are those of `OptimisationController`.
     """
     controller = OptimisationController(
         function, x0, sigma0, boundaries, transformation, method
@@ -72,9 +72,9 @@ def fmin(
     verbose : bool, optional
         Log progress to screen.
     parallel : bool or int, optional
-        As :meth:`OptimisationController.set_parallel`.
+        As `OptimisationController.set_parallel()`.
     method : type, optional
-        The :class:`Optimiser` subclass to use (default: CMA-ES).
+        The `Optimiser` subclass to use (default: CMA-ES).
 
     Examples
     --------
@@ -119,7 +119,7 @@ def curve_fit(
     p0 : array_like, shape (n_parameters,)
         Initial guess of the parameters.
     boundaries, threshold, max_iter, max_unchanged, verbose, parallel, method
-        As for :func:`fmin`.
+        As for `fmin()`.
 
     Examples
     --------
@@ -142,7 +142,7 @@ def curve_fit(
 
 
 def _boundaries(boundaries: Any) -> Any:
-    """``None``, a :class:`Boundaries`, or bounds made from ``(lower, upper)``."""
+    """``None``, a `Boundaries`, or bounds made from ``(lower, upper)``."""
     if boundaries is None or isinstance(boundaries, Boundaries):
         return boundaries
     lower, upper = boundaries
@@ -166,7 +166,7 @@ def _run(
 
 
 class _FminError(ErrorMeasure):
-    """The error measure ``f(x, *args)`` minimised by :func:`fmin`."""
+    """The error measure ``f(x, *args)`` minimised by `fmin()`."""
 
     def __init__(
         self, f: Callable[..., Any], d: int, args: tuple[Any, ...] = ()
@@ -183,7 +183,7 @@ class _FminError(ErrorMeasure):
 
 
 class _CurveFitError(ErrorMeasure):
-    """The mean squared error ``mean((y - f(x, *p))**2)`` of :func:`curve_fit`."""
+    """The mean squared error ``mean((y - f(x, *p))**2)`` of `curve_fit()`."""
 
     def __init__(
         self, f: Callable[..., Any], d: int, x: np.ndarray, y: np.ndarray

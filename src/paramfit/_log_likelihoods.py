@@ -223,7 +223,7 @@ def per_output(value: Any, n_outputs: int, what: str) -> FloatArray:
 
 
 class KnownNoiseLogLikelihood(GaussianKnownSigmaLogLikelihood):
-    """Deprecated alias of :class:`GaussianKnownSigmaLogLikelihood` (warns on
+    """Deprecated alias of `GaussianKnownSigmaLogLikelihood` (warns on
     every construction)."""
 
     def __init__(self, problem: Any, sigma: Any) -> None:
@@ -236,7 +236,7 @@ class KnownNoiseLogLikelihood(GaussianKnownSigmaLogLikelihood):
 
 
 class UnknownNoiseLogLikelihood(GaussianLogLikelihood):
-    """Deprecated alias of :class:`GaussianLogLikelihood` (warns on every
+    """Deprecated alias of `GaussianLogLikelihood` (warns on every
     construction)."""
 
     def __init__(self, problem: Any) -> None:

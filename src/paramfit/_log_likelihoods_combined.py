@@ -29,7 +29,7 @@ class ScaledLogLikelihood(ProblemLogLikelihood):
     Raises
     ------
     ValueError
-        If ``log_likelihood`` is not a :class:`ProblemLogLikelihood`.
+        If ``log_likelihood`` is not a `ProblemLogLikelihood`.
     """
 
     def __init__(self, log_likelihood: ProblemLogLikelihood) -> None:
@@ -69,7 +69,7 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
     Raises
     ------
     ValueError
-        If fewer than two are given, one is not a :class:`LogLikelihood`, or
+        If fewer than two are given, one is not a `LogLikelihood`, or
         the dimensions differ.
     """
 
@@ -140,7 +140,7 @@ class PooledLogLikelihood(LogLikelihood):
     ------
     ValueError
         If fewer than two log-likelihoods are given, one is not a
-        :class:`LogLikelihood`, the dimensions differ, or ``pooled`` is not a
+        `LogLikelihood`, the dimensions differ, or ``pooled`` is not a
         boolean array of length ``n``.
     """
 
@@ -211,7 +211,7 @@ class PooledLogLikelihood(LogLikelihood):
 
 
 class PooledLogPDF(PooledLogLikelihood):
-    """Deprecated alias of :class:`PooledLogLikelihood` (warns on every
+    """Deprecated alias of `PooledLogLikelihood` (warns on every
     construction)."""
 
     def __init__(self, log_pdfs: Sequence[LogLikelihood], pooled: Any) -> None:
@@ -224,7 +224,7 @@ class PooledLogPDF(PooledLogLikelihood):
 
 
 class SumOfIndependentLogPDFs(SumOfIndependentLogLikelihoods):
-    """Deprecated alias of :class:`SumOfIndependentLogLikelihoods` (warns on
+    """Deprecated alias of `SumOfIndependentLogLikelihoods` (warns on
     every construction)."""
 
     def __init__(self, log_likelihoods: Sequence[LogLikelihood]) -> None:

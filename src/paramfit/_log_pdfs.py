@@ -1,6 +1,6 @@
-"""Log-probability density functions: the base classes :class:`LogPDF`,
-:class:`LogPrior`, :class:`LogLikelihood` and :class:`ProblemLogLikelihood`,
-and :class:`LogPosterior`."""
+"""Log-probability density functions: the base classes `LogPDF`,
+`LogPrior`, `LogLikelihood` and `ProblemLogLikelihood`,
+and `LogPosterior`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ class LogPDF:
     """Base class for callables ``f(x)`` returning the logarithm of a
     (possibly unnormalised) probability density, where larger is better.
 
-    Subclasses implement :meth:`__call__` and :meth:`n_parameters`, and may
-    implement :meth:`evaluateS1`.
+    Subclasses implement `__call__()` and `n_parameters()`, and may
+    implement `evaluateS1()`.
     """
 
     def __call__(self, x: Any) -> float:
@@ -49,9 +49,9 @@ class LogPrior(LogPDF):
     parameters.
 
     Priors are usually, but not necessarily, normalised. Subclasses implement
-    :meth:`__call__` and :meth:`n_parameters`, and may implement
-    :meth:`evaluateS1`, :meth:`cdf`, :meth:`icdf`, :meth:`mean` and
-    :meth:`sample`.
+    `__call__()` and `n_parameters()`, and may implement
+    `evaluateS1()`, `cdf()`, `icdf()`, `mean()` and
+    `sample()`.
     """
 
     def cdf(self, x: Any) -> Any:
@@ -60,18 +60,18 @@ class LogPrior(LogPDF):
         raise NotImplementedError
 
     def icdf(self, p: Any) -> Any:
-        """Return the inverse of :meth:`cdf` at cumulative probabilities
+        """Return the inverse of `cdf()` at cumulative probabilities
         ``p``, an array of shape ``(n, n_parameters)`` (or a single point)."""
         raise NotImplementedError
 
     def convert_from_unit_cube(self, u: Any) -> Any:
         """Map points ``u`` drawn uniformly from the unit cube to points
-        distributed as this prior; by default :meth:`icdf`."""
+        distributed as this prior; by default `icdf()`."""
         return self.icdf(u)
 
     def convert_to_unit_cube(self, x: Any) -> Any:
         """Map points ``x`` distributed as this prior to points uniformly
-        distributed on the unit cube; by default :meth:`cdf`."""
+        distributed on the unit cube; by default `cdf()`."""
         return self.cdf(x)
 
     def mean(self) -> Any:
@@ -88,8 +88,8 @@ class LogLikelihood(LogPDF):
     """Base class for log-likelihoods: the log-probability of a fixed data
     set *given* the parameters, :math:`\\log p(D \\mid \\theta)`.
 
-    Adds nothing to :class:`LogPDF`; it marks the meaning, which
-    :class:`LogPosterior` and the transformations rely on.
+    Adds nothing to `LogPDF`; it marks the meaning, which
+    `LogPosterior` and the transformations rely on.
     """
 
 
@@ -141,8 +141,8 @@ class LogPosterior(LogPDF):
     Raises
     ------
     ValueError
-        If ``log_prior`` is not a :class:`LogPrior`, ``log_likelihood`` is not
-        a :class:`LogLikelihood`, or their dimensions differ.
+        If ``log_prior`` is not a `LogPrior`, ``log_likelihood`` is not
+        a `LogLikelihood`, or their dimensions differ.
     """
 
     def __init__(self, log_likelihood: LogLikelihood, log_prior: LogPrior) -> None:
@@ -169,7 +169,7 @@ class LogPosterior(LogPDF):
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         """Return the value and gradient, shape ``(n_parameters,)``: the sums
         of the prior's and the likelihood's (both must implement
-        :meth:`LogPDF.evaluateS1`)."""
+        `LogPDF.evaluateS1()`)."""
         a, da = self._log_prior.evaluateS1(x)
         b, db = self._log_likelihood.evaluateS1(x)
         return a + b, np.asarray(da) + np.asarray(db)

@@ -1,6 +1,6 @@
 """Log-priors: uniform (on any boundaries), composed, and multivariate
 Gaussian; the one-dimensional priors live in
-:mod:`paramfit._log_priors_univariate` and :mod:`paramfit._log_priors_positive`
+`paramfit._log_priors_univariate` and `paramfit._log_priors_positive`
 and are re-exported here."""
 
 from __future__ import annotations
@@ -83,25 +83,25 @@ class UniformLogPrior(LogPrior):
 
         \log p(x) = -\log \prod_i (b_i - a_i), \qquad a \le x < b,
 
-    and on any other :class:`Boundaries` it is the constant 1 inside (not
+    and on any other `Boundaries` it is the constant 1 inside (not
     normalised). Outside, and for NaN, it is :math:`-\infty`.
 
     Parameters
     ----------
     lower_or_boundaries : array_like or Boundaries
-        The lower bounds, shape ``(n_parameters,)``, or a :class:`Boundaries`
+        The lower bounds, shape ``(n_parameters,)``, or a `Boundaries`
         object (then ``upper`` must be omitted).
     upper : array_like, shape (n_parameters,), optional
         The upper bounds.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) of the rectangular boundaries built from
-        ``lower`` and ``upper``; a given :class:`Boundaries` samples with its
+        ``lower`` and ``upper``; a given `Boundaries` samples with its
         own.
 
     Raises
     ------
     ValueError
-        If only one argument is given and it is not a :class:`Boundaries`,
+        If only one argument is given and it is not a `Boundaries`,
         or the bounds are invalid.
     """
 
@@ -150,7 +150,7 @@ class UniformLogPrior(LogPrior):
         return _shaped(np.clip((points - lo) / (hi - lo), 0.0, 1.0), single)
 
     def icdf(self, ps: Any) -> FloatArray:
-        """Return the inverse of :meth:`cdf`: points between the bounds for
+        """Return the inverse of `cdf()`: points between the bounds for
         cumulative probabilities ``ps`` (clamped to the bounds)."""
         points, single = as_points(ps, self._n_parameters)
         lo, hi = self._bounds()
@@ -195,7 +195,7 @@ class ComposedLogPrior(LogPrior):
     Raises
     ------
     ValueError
-        If no priors are given or one is not a :class:`LogPrior`.
+        If no priors are given or one is not a `LogPrior`.
     """
 
     def __init__(self, *priors: LogPrior) -> None:
@@ -267,8 +267,8 @@ class MultivariateGaussianLogPrior(LogPrior):
 
     computed from the Cholesky factor :math:`\Sigma = LL^T`.
 
-    :meth:`convert_to_unit_cube` and :meth:`convert_from_unit_cube` use
-    :meth:`pseudo_cdf` and :meth:`pseudo_icdf`, which map each coordinate
+    `convert_to_unit_cube()` and `convert_from_unit_cube()` use
+    `pseudo_cdf()` and `pseudo_icdf()`, which map each coordinate
     through the CDF of its distribution conditional on the coordinates
     before it.
 
@@ -279,7 +279,7 @@ class MultivariateGaussianLogPrior(LogPrior):
     cov : array_like, shape (d, d)
         :math:`\Sigma`, symmetric positive definite.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
 
     Raises
     ------
@@ -352,7 +352,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         return _shaped(out, single)
 
     def pseudo_icdf(self, ps: Any) -> FloatArray:
-        """Inverse of :meth:`pseudo_cdf`: map points of the unit cube to
+        """Inverse of `pseudo_cdf()`: map points of the unit cube to
         parameter space, one conditional quantile at a time."""
         points, single = as_points(ps, self._n_parameters)
         out = np.empty_like(points)
@@ -363,11 +363,11 @@ class MultivariateGaussianLogPrior(LogPrior):
         return _shaped(out, single)
 
     def convert_from_unit_cube(self, u: Any) -> FloatArray:
-        """See :meth:`pseudo_icdf`."""
+        """See `pseudo_icdf()`."""
         return self.pseudo_icdf(u)
 
     def convert_to_unit_cube(self, x: Any) -> FloatArray:
-        """See :meth:`pseudo_cdf`."""
+        """See `pseudo_cdf()`."""
         return self.pseudo_cdf(x)
 
     def mean(self) -> FloatArray:

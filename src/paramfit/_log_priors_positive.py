@@ -1,7 +1,7 @@
 """Log-priors on positive parameters: exponential, gamma, half-Cauchy,
 inverse gamma, log-normal and log-uniform distributions.
 
-As for every one-dimensional prior, :meth:`__call__` reads ``x[0]``, uses
+As for every one-dimensional prior, `__call__()` reads ``x[0]``, uses
 closed forms with precomputed constants and returns :math:`-\\infty` outside
 the support (and for NaN).
 """
@@ -36,7 +36,7 @@ class ExponentialLogPrior(UnivariateLogPrior):
     rate : float
         :math:`\lambda > 0`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, rate: float, *, rng: RngLike = None) -> None:
@@ -77,7 +77,7 @@ class GammaLogPrior(UnivariateLogPrior):
     a, b : float
         The shape and the rate, both positive.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -124,14 +124,14 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
         \arctan\frac{x_0}{\gamma}\right)
         - \log\left(\pi\gamma + \frac{\pi}{\gamma}(x - x_0)^2\right)
 
-    Its mean is undefined (:meth:`mean` returns NaN).
+    Its mean is undefined (`mean()` returns NaN).
 
     Parameters
     ----------
     location, scale : float
         :math:`x_0` and :math:`\gamma > 0`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
@@ -161,7 +161,7 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
         return np.where(x > 0, f, np.where(np.isnan(x), np.nan, 0.0))[()]
 
     def icdf(self, p: Any) -> Any:
-        """Return the quantile function, the inverse of :meth:`cdf`."""
+        """Return the quantile function, the inverse of `cdf()`."""
         p = np.asarray(p, dtype=float)
         a = self._arctan
         return (self._location + self._scale * np.tan(np.pi * (p * (0.5 + a) - a)))[()]
@@ -187,7 +187,7 @@ class InverseGammaLogPrior(UnivariateLogPrior):
     a, b : float
         The shape and the scale, both positive.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -236,7 +236,7 @@ class LogNormalLogPrior(UnivariateLogPrior):
     scale : float
         :math:`\sigma > 0`, the standard deviation of :math:`\log x`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, log_mean: float, scale: float, *, rng: RngLike = None) -> None:
@@ -286,7 +286,7 @@ class LogUniformLogPrior(UnivariateLogPrior):
     a, b : float
         The bounds, :math:`0 < a < b`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
 
     Raises
     ------

@@ -1,10 +1,10 @@
 """One-dimensional log-priors: the shared base class, and the beta, Cauchy,
 Gaussian, Student-t and truncated Gaussian distributions.
 
-Every prior's :meth:`__call__` reads ``x[0]`` and uses plain floating-point
+Every prior's `__call__()` reads ``x[0]`` and uses plain floating-point
 arithmetic with precomputed constants (it runs once per evaluation of a
 posterior), returning :math:`-\\infty` outside the support and for NaN.
-Distribution functions come from :mod:`scipy.stats`; samples come from the
+Distribution functions come from `scipy.stats`; samples come from the
 prior's own random generator (``rng``).
 """
 
@@ -26,8 +26,8 @@ _LOG_2PI = math.log(2 * math.pi)
 
 class UnivariateLogPrior(LogPrior):
     """Shared code of the one-dimensional priors: ``n_parameters() == 1``,
-    a random generator for :meth:`sample`, and :meth:`cdf`/:meth:`icdf` from
-    a frozen :mod:`scipy.stats` distribution (element-wise, any shape)."""
+    a random generator for `sample()`, and `cdf()`/`icdf()` from
+    a frozen `scipy.stats` distribution (element-wise, any shape)."""
 
     def __init__(self, rng: RngLike) -> None:
         self._rng = as_generator(rng)
@@ -86,7 +86,7 @@ class BetaLogPrior(UnivariateLogPrior):
     a, b : float
         The shape parameters.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -137,14 +137,14 @@ class CauchyLogPrior(UnivariateLogPrior):
         \log p(x) = -\log\left(\pi\gamma + \frac{\pi}{\gamma}
         (x - x_0)^2\right)
 
-    Its mean is undefined (:meth:`mean` returns NaN).
+    Its mean is undefined (`mean()` returns NaN).
 
     Parameters
     ----------
     location, scale : float
         :math:`x_0` and :math:`\gamma`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
@@ -190,7 +190,7 @@ class GaussianLogPrior(UnivariateLogPrior):
     sd : float
         :math:`\sigma > 0`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
 
     Raises
     ------
@@ -227,7 +227,7 @@ class GaussianLogPrior(UnivariateLogPrior):
 
 
 class NormalLogPrior(GaussianLogPrior):
-    """Deprecated alias of :class:`GaussianLogPrior` (warns on every
+    """Deprecated alias of `GaussianLogPrior` (warns on every
     construction)."""
 
     def __init__(
@@ -260,7 +260,7 @@ class StudentTLogPrior(UnivariateLogPrior):
     scale : float
         :math:`\sigma > 0`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
     """
 
     def __init__(
@@ -319,7 +319,7 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
     a, b : float
         The bounds, :math:`a < b`.
     rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for :meth:`sample`.
+        Random generator (or seed) for `sample()`.
 
     Raises
     ------

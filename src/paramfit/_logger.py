@@ -1,4 +1,4 @@
-"""Tabular progress logging: :class:`Logger` and the :class:`Loggable` mixin.
+"""Tabular progress logging: `Logger` and the `Loggable` mixin.
 
 The output (screen, plain-text file and CSV file) is byte-for-byte the same
 as PINTS 0.6.1's logger, so scripts and tests that read those logs keep
@@ -144,7 +144,7 @@ class Logger:
     """Logs rows of numbers to the screen and/or a (text or CSV) file.
 
     Columns ("fields") are declared first, with the ``add_*`` methods, and
-    then filled with :meth:`log`. The first row logged is preceded by a
+    then filled with `log()`. The first row logged is preceded by a
     header with the field names. After that, the logger cannot be changed.
 
     By default the logger writes to the ``sys.stdout`` of the moment it was
@@ -518,14 +518,14 @@ class Logger:
 
 
 class Loggable:
-    """Mixin for objects that add their own columns to a :class:`Logger`.
+    """Mixin for objects that add their own columns to a `Logger`.
 
-    The controller calls :meth:`_log_init` once before logging starts, and
-    :meth:`_log_write` once per logged row, between its own columns.
+    The controller calls `_log_init()` once before logging starts, and
+    `_log_write()` once per logged row, between its own columns.
     """
 
     def _log_init(self, logger: Logger) -> None:
         """Add this object's fields to ``logger`` (default: none)."""
 
     def _log_write(self, logger: Logger) -> None:
-        """Log one value for every field added in :meth:`_log_init`."""
+        """Log one value for every field added in `_log_init()`."""

@@ -1,4 +1,4 @@
-"""The worker processes behind :class:`~paramfit.ParallelEvaluator`.
+"""The worker processes behind `ParallelEvaluator`.
 
 Each worker is a daemon process with its own two-way pipe; the parent sends
 chunks ``(start, points, seeds)`` and waits, without polling, on the pipes
@@ -29,7 +29,7 @@ _ChunkReply = tuple[list[Any], tuple[int, str] | None]
 
 
 class _PoolWorker:
-    """A worker process of :class:`ParallelEvaluator`, the parent's end of
+    """A worker process of `ParallelEvaluator`, the parent's end of
     its pipe, and the number of points sent to it."""
 
     def __init__(
@@ -222,7 +222,7 @@ class _Worker(multiprocessing.Process):
     *args))`` on ``results``, stopping early once ``error`` is set. Any
     exception, ``KeyboardInterrupt`` or ``SystemExit`` puts ``(pid,
     traceback)`` on ``errors`` and sets ``error``. ``max_threads`` is as
-    ``n_numpy_threads`` in :class:`ParallelEvaluator`.
+    ``n_numpy_threads`` in `ParallelEvaluator`.
     """
 
     def __init__(

@@ -50,7 +50,7 @@ class LogSchedule:
 class Reporter:
     """The log table (screen and/or file) and the progress bar of one run.
 
-    Use :meth:`open`, which also prints the header lines.
+    Use `open()`, which also prints the header lines.
     """
 
     def __init__(
@@ -142,7 +142,7 @@ class Reporter:
         current: float,
         size: int | None = None,
     ) -> None:
-        """Continue a run saved by :meth:`snapshot` after ``iterations``.
+        """Continue a run saved by `snapshot()` after ``iterations``.
 
         The progress bar carries on from ``iterations``. The log file, if it
         still holds at least ``size`` bytes, is cut back to them (dropping
@@ -231,7 +231,7 @@ def _table(
 
 
 class _TableLogger(Logger):
-    """A :class:`Logger` that can continue the log file of a resumed run:
+    """A `Logger` that can continue the log file of a resumed run:
     its first write appends, without the header line."""
 
     continuing = False

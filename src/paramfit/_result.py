@@ -1,5 +1,5 @@
-"""What an optimisation run leaves behind: :class:`OptimisationResult` and
-its per-iteration :class:`OptimisationTrace`."""
+"""What an optimisation run leaves behind: `OptimisationResult` and
+its per-iteration `OptimisationTrace`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ IntArray = NDArray[np.int64]
 class OptimisationTrace:
     """The state of a run after each iteration (read-only arrays).
 
-    It follows the protocol of :func:`paramfit.plot.convergence`, so
+    It follows the protocol of `paramfit.plot.convergence()`, so
     ``plot.convergence(trace)`` (or of the result holding it) works.
 
     Attributes
@@ -49,7 +49,7 @@ class OptimisationTrace:
 
 @dataclass(frozen=True, eq=False)
 class OptimisationResult:
-    """The outcome of :meth:`OptimisationController.run`.
+    """The outcome of `OptimisationController.run()`.
 
     Attributes
     ----------
@@ -116,7 +116,7 @@ class TraceRecorder:
 
     @classmethod
     def from_values(cls, values: array.array[float]) -> TraceRecorder:
-        """A recorder continuing from :meth:`values`."""
+        """A recorder continuing from `values()`."""
         recorder = cls()
         recorder._values.extend(values)
         return recorder
@@ -133,7 +133,7 @@ class TraceRecorder:
         self._values.extend((iteration, evaluations, best, current, time))
 
     def trace(self) -> OptimisationTrace:
-        """The rows recorded so far, as an :class:`OptimisationTrace`."""
+        """The rows recorded so far, as an `OptimisationTrace`."""
         rows = np.array(self._values, dtype=float).reshape(-1, 5)
         columns = [read_only(rows[:, j].copy()) for j in range(5)]
         return OptimisationTrace(

@@ -27,7 +27,7 @@ def sample_initial_points(
     inside ``boundaries``, if given).
 
     Points come from, in order of precedence: ``random_sampler``; the prior
-    of ``function`` if it is a :class:`LogPosterior`; ``boundaries.sample``.
+    of ``function`` if it is a `LogPosterior`; ``boundaries.sample``.
     Each round draws as many points as are still missing, evaluates them and
     keeps the acceptable ones; after ``max_tries`` rounds without enough
     points a ``RuntimeError`` is raised.
@@ -46,7 +46,7 @@ def sample_initial_points(
     max_tries : int, optional
         The maximum number of rounds.
     parallel : bool, optional
-        Whether to evaluate the points on a :class:`ParallelEvaluator`.
+        Whether to evaluate the points on a `ParallelEvaluator`.
     n_workers : int, optional
         The number of worker processes when ``parallel`` (default: the
         number of cores); never more than ``n_points``.
@@ -59,8 +59,8 @@ def sample_initial_points(
     Raises
     ------
     ValueError
-        For a ``function`` that is neither a :class:`LogPDF` nor an
-        :class:`ErrorMeasure`, unsuitable ``boundaries``, a sampler that is
+        For a ``function`` that is neither a `LogPDF` nor an
+        `ErrorMeasure`, unsuitable ``boundaries``, a sampler that is
         not callable, no way to sample, or ``n_points < 1``.
     RuntimeError
         If not enough acceptable points were found in ``max_tries`` rounds.

@@ -1,10 +1,10 @@
 """Stopping rules of the optimisation controller.
 
-Each rule is a small object that looks at the :class:`RunState` after every
+Each rule is a small object that looks at the `RunState` after every
 iteration and either lets the run continue (``check`` returns ``None``) or
-says why it must stop. :class:`StoppingCriteria` asks its rules in order of
+says why it must stop. `StoppingCriteria` asks its rules in order of
 precedence; the first to answer wins. The rules and their messages are those
-of PINTS 0.6.1, plus a wall-clock budget (:class:`MaxTime`), which comes last.
+of PINTS 0.6.1, plus a wall-clock budget (`MaxTime`), which comes last.
 """
 
 from __future__ import annotations
@@ -82,17 +82,17 @@ class RunState:
 class StoppingRule:
     """Base class: a rule that may stop a run.
 
-    Subclasses set :attr:`reason` and implement :meth:`check`; rules that
-    keep a history also implement :meth:`update` and set :attr:`tracks`.
+    Subclasses set `reason` and implement `check()`; rules that
+    keep a history also implement `update()` and set `tracks`.
     """
 
     #: The reason reported when this rule stops a run.
     reason: ClassVar[StopReason]
-    #: Whether :meth:`update` must be called after every iteration.
+    #: Whether `update()` must be called after every iteration.
     tracks: ClassVar[bool] = False
 
     def update(self, state: RunState) -> None:
-        """Take note of the latest iteration (called before :meth:`check`)."""
+        """Take note of the latest iteration (called before `check()`)."""
 
     def check(self, state: RunState) -> str | None:
         """Return ``None`` to continue, or the message explaining the stop."""
@@ -168,7 +168,7 @@ class ParameterTolerance(StoppingRule):
     ``iterations`` iterations.
 
     ``threshold`` has shape ``(n_parameters,)``. As in
-    :class:`FunctionTolerance`, the reference position only moves on a
+    `FunctionTolerance`, the reference position only moves on a
     significant change.
     """
 
@@ -254,7 +254,7 @@ class StoppingCriteria:
             rule.update(state)
 
     def check(self, state: RunState) -> Stop | None:
-        """Return the first rule's :class:`Stop`, or ``None`` to continue."""
+        """Return the first rule's `Stop`, or ``None`` to continue."""
         for rule in self.rules:
             message = rule.check(state)
             if message is not None:
@@ -264,7 +264,7 @@ class StoppingCriteria:
 
 class StoppingSettings:
     """The stopping criteria of a controller: setters, getters, and the
-    :class:`StoppingCriteria` they describe.
+    `StoppingCriteria` they describe.
 
     Defaults as in PINTS: at most 10000 iterations, and a function tolerance
     of 200 iterations without a change of ``1e-11``; the rest off.
@@ -325,7 +325,7 @@ class StoppingSettings:
     def set_max_unchanged_iterations(
         self, iterations: int | None = 200, threshold: float = 1e-11
     ) -> None:
-        """Deprecated alias of :meth:`set_function_tolerance`."""
+        """Deprecated alias of `set_function_tolerance()`."""
         warnings.warn(
             "The method `set_max_unchanged_iterations` is deprecated. Please use "
             "`set_function_tolerance` instead.",
@@ -334,7 +334,7 @@ class StoppingSettings:
         self.set_function_tolerance(iterations, threshold)
 
     def max_unchanged_iterations(self) -> tuple[int | None, float | None]:
-        """Deprecated alias of :meth:`function_tolerance`."""
+        """Deprecated alias of `function_tolerance()`."""
         warnings.warn(
             "The method `max_unchanged_iterations` is deprecated. Please use "
             "`function_tolerance` instead.",

@@ -2,8 +2,8 @@
 optimisation is easier (e.g. unbounded, or scaled to unit size).
 
 Notation: a model-space point :math:`p` maps to the search-space point
-:math:`q = f(p)` (:meth:`Transformation.to_search`), and back with
-:math:`p = f^{-1}(q)` (:meth:`Transformation.to_model`). The Jacobian is that
+:math:`q = f(p)` (`Transformation.to_search()`), and back with
+:math:`p = f^{-1}(q)` (`Transformation.to_model()`). The Jacobian is that
 of the inverse map, :math:`J_{ij} = \\partial p_i / \\partial q_j`, evaluated
 at a search-space point.
 """
@@ -33,17 +33,17 @@ from ._util import FloatArray, vector
 class Transformation:
     """Base class for transformations between model and search space.
 
-    Subclasses implement :meth:`to_search`, :meth:`to_model`,
-    :meth:`n_parameters`, :meth:`elementwise`, :meth:`jacobian` and
-    :meth:`jacobian_S1`; the log-determinant methods have general defaults
+    Subclasses implement `to_search()`, `to_model()`,
+    `n_parameters()`, `elementwise()`, `jacobian()` and
+    `jacobian_S1()`; the log-determinant methods have general defaults
     that element-wise transformations override with closed forms.
     """
 
     def convert_log_pdf(self, log_pdf: LogPDF) -> LogPDF:
         """Return ``log_pdf`` as a function of search-space points: a
-        :class:`TransformedLogLikelihood` for a :class:`LogLikelihood` (no
-        Jacobian term), else a :class:`TransformedLogPrior` for a
-        :class:`LogPrior`, else a :class:`TransformedLogPDF`."""
+        `TransformedLogLikelihood` for a `LogLikelihood` (no
+        Jacobian term), else a `TransformedLogPrior` for a
+        `LogPrior`, else a `TransformedLogPDF`."""
         if isinstance(log_pdf, LogLikelihood):
             return TransformedLogLikelihood(log_pdf, self)
         if isinstance(log_pdf, LogPrior):
@@ -51,7 +51,7 @@ class Transformation:
         return TransformedLogPDF(log_pdf, self)
 
     def convert_log_prior(self, log_prior: LogPrior) -> TransformedLogPrior:
-        """Deprecated: use :meth:`convert_log_pdf`."""
+        """Deprecated: use `convert_log_pdf()`."""
         warnings.warn(
             "The method `convert_log_prior` is deprecated. Please use"
             " `convert_log_pdf` instead (which will automatically detect"
@@ -283,14 +283,14 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
     ----------
     lower_or_boundaries : array_like or RectangularBoundaries
         The lower bounds :math:`a`, shape ``(n_parameters,)``, or a
-        :class:`RectangularBoundaries` (then ``upper`` must be omitted).
+        `RectangularBoundaries` (then ``upper`` must be omitted).
     upper : array_like, shape (n_parameters,), optional
         The upper bounds :math:`b`.
 
     Raises
     ------
     ValueError
-        If a single argument is not a :class:`RectangularBoundaries`, or the
+        If a single argument is not a `RectangularBoundaries`, or the
         bounds are invalid.
     """
 

@@ -28,7 +28,7 @@ class ComposedTransformation(Transformation):
     Raises
     ------
     ValueError
-        If none are given or one is not a :class:`Transformation`.
+        If none are given or one is not a `Transformation`.
     """
 
     def __init__(self, *transformations: Transformation) -> None:

@@ -195,7 +195,7 @@ class TransformedLogPDF(LogPDF):
 
 
 class TransformedLogPrior(TransformedLogPDF, LogPrior):
-    """A :class:`TransformedLogPDF` of a prior, which can also sample: the
+    """A `TransformedLogPDF` of a prior, which can also sample: the
     prior's samples mapped to search space.
 
     Parameters

@@ -61,7 +61,7 @@ def read_only(x: NDArray[Any]) -> NDArray[Any]:
 
 
 class Timer:
-    """Measures wall-clock time since creation or the last :meth:`reset`.
+    """Measures wall-clock time since creation or the last `reset()`.
 
     The ``output`` argument is accepted for PINTS compatibility and ignored.
     """
@@ -78,7 +78,7 @@ class Timer:
         return timeit.default_timer() - self._start
 
     def format(self, time: float | None = None) -> str:
-        """Format a duration (default: :meth:`time`) in human units."""
+        """Format a duration (default: `time()`) in human units."""
         if time is None:
             time = self.time()
         if time < 1e-2:
@@ -103,7 +103,7 @@ def _format_long_duration(seconds: int) -> str:
 
 
 def scipy_stats() -> Any:
-    """Return :mod:`scipy.stats`, imported on first use: it would otherwise
+    """Return `scipy.stats`, imported on first use: it would otherwise
     be most of ``import paramfit``'s time, and only priors' cdfs need it."""
     import scipy.stats
 
@@ -111,7 +111,7 @@ def scipy_stats() -> Any:
 
 
 def as_generator(rng: RngLike) -> np.random.Generator:
-    """Return a :class:`numpy.random.Generator` for ``rng``.
+    """Return a `numpy.random.Generator` for ``rng``.
 
     ``None`` draws a seed from NumPy's legacy global generator, once, so that
     scripts calling ``np.random.seed(k)`` stay repeatable (DESIGN §4). An

@@ -3,7 +3,7 @@ log-likelihoods.
 
 A function ``f`` may define ``f.evaluate_batch(xs)``: ``xs`` has shape
 ``(n_points, n_parameters)`` and the result, shape ``(n_points,)``, equals
-``[f(x) for x in xs]`` (to rounding). :class:`~paramfit.SequentialEvaluator`
+``[f(x) for x in xs]`` (to rounding). `SequentialEvaluator`
 (and so the controller, when not parallel) calls it once per population.
 
 A forward model may define ``simulate_batch(parameters, times)``:

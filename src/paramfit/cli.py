@@ -10,7 +10,7 @@ demo
 fit
     Fit a built-in or user-supplied forward model to a time series in a CSV
     file; writes ``result.json``, ``fit.png`` and ``convergence.png`` (the
-    work is done in :mod:`paramfit._fit`).
+    work is done in `paramfit._fit`).
 
 Run ``paramfit --help`` or ``paramfit <command> --help`` for the options. Each
 sub-command is a ``_add_<name>`` function (defines its options) plus a
@@ -270,7 +270,7 @@ def format_report(run: DemoRun, seed: int) -> str:
     Parameters
     ----------
     run : DemoRun
-        The result of :func:`run_demo`.
+        The result of `run_demo()`.
     seed : int
         The seed used.
 
@@ -310,7 +310,7 @@ def save_demo_plots(run: DemoRun, out: Path) -> list[Path]:
     Parameters
     ----------
     run : DemoRun
-        The result of :func:`run_demo`.
+        The result of `run_demo()`.
     out : pathlib.Path
         An existing directory.
 

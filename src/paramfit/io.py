@@ -18,7 +18,7 @@ __all__ = ["load_samples", "save_samples"]
 
 
 def load_samples(filename: str | os.PathLike[str], n: int | None = None) -> Any:
-    """Load samples saved by :func:`save_samples`.
+    """Load samples saved by `save_samples()`.
 
     Parameters
     ----------

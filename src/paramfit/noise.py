@@ -1,7 +1,7 @@
 r"""Noise generators, for making synthetic data from simulated model output.
 
 Every generator takes a keyword-only ``rng`` argument: an integer seed, a
-:class:`numpy.random.Generator`, or ``None`` (a seed is then drawn once from
+`numpy.random.Generator`, or ``None`` (a seed is then drawn once from
 NumPy's global state, so ``np.random.seed(k)`` makes scripts repeatable).
 
 The autoregressive processes are started from their stationary
@@ -90,7 +90,7 @@ def ar1(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
 def ar1_unity(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
     r"""AR(1) noise with mean 1, for multiplying simulated data with.
 
-    The process is :math:`1 + e(t)` with :math:`e(t)` as in :func:`ar1`.
+    The process is :math:`1 + e(t)` with :math:`e(t)` as in `ar1()`.
 
     Parameters
     ----------
@@ -163,7 +163,7 @@ def arma11_unity(
 ) -> FloatArray:
     r"""ARMA(1, 1) noise with mean 1, for multiplying simulated data with.
 
-    The process is :math:`1 + e(t)` with :math:`e(t)` as in :func:`arma11`,
+    The process is :math:`1 + e(t)` with :math:`e(t)` as in `arma11()`,
     or equivalently
     :math:`e'(t) = (1 - \rho) + \rho e'(t - 1) + v(t) + \theta v(t - 1)`.
 
@@ -285,7 +285,7 @@ def _stationary_arma(
     rho: float, theta: float, sigma: float, n: int, rng: np.random.Generator
 ) -> FloatArray:
     """Draw ``n`` values of the zero-mean ARMA(1, 1) process of
-    :func:`arma11`, started from its stationary distribution.
+    `arma11()`, started from its stationary distribution.
 
     ``e(0) = v(0) + w``, where ``w`` stands for ``rho e(-1) + theta v(-1)``:
     independent of ``v(0)``, with variance ``sigma**2 - s**2`` (``s`` the

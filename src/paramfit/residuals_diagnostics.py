@@ -11,7 +11,7 @@ one optimisation result as a one-row array (``np.array([x])``), or samples
 from MCMC (then the median over samples is used, or the spread is shown).
 Columns beyond the problem's ``n_parameters`` (e.g. noise parameters) are
 ignored. As in PINTS, the plotting functions return the
-:class:`matplotlib.figure.Figure` (its axes are ``fig.axes``); matplotlib is
+`matplotlib.figure.Figure` (its axes are ``fig.axes``); matplotlib is
 imported only when they are called.
 """
 
@@ -78,7 +78,7 @@ def acorr(x: ArrayLike, max_lag: int) -> FloatArray:
 
         c_k = \\frac{\\sum_t x_t x_{t+k}}{\\sum_t x_t^2}
 
-    (no mean is subtracted), as :func:`matplotlib.pyplot.acorr` computes it.
+    (no mean is subtracted), as `matplotlib.pyplot.acorr()` computes it.
 
     Parameters
     ----------
@@ -132,7 +132,7 @@ def plot_residuals_autocorrelation(
     max_lag : int, optional
         Largest lag shown.
     thinning : int, optional
-        See :func:`calculate_residuals`.
+        See `calculate_residuals()`.
     significance_level : float or None, optional
         :math:`\\alpha`, between 0 and 1; ``None`` hides the dashed lines.
     posterior_interval : float, optional
@@ -205,7 +205,7 @@ def plot_residuals_binned_autocorrelation(
     problem : SingleOutputProblem or MultiOutputProblem
         The fitted problem.
     thinning : int, optional
-        See :func:`calculate_residuals`.
+        See `calculate_residuals()`.
     n_bins : int, optional
         Number of windows (equal in number of points, up to one), between 1
         and the number of times.
@@ -233,7 +233,7 @@ def plot_residuals_binned_std(
     changes over time.
 
     Parameters and return value are as for
-    :func:`plot_residuals_binned_autocorrelation`.
+    `plot_residuals_binned_autocorrelation()`.
     """
     return _plot_binned(
         parameters,
@@ -293,7 +293,7 @@ def plot_residuals_distance(
     problem : SingleOutputProblem or MultiOutputProblem
         The fitted problem.
     thinning : int, optional
-        See :func:`calculate_residuals`.
+        See `calculate_residuals()`.
 
     Returns
     -------
@@ -338,7 +338,7 @@ def plot_residuals_vs_output(
     problem : SingleOutputProblem or MultiOutputProblem
         The fitted problem.
     thinning : int, optional
-        See :func:`calculate_residuals`.
+        See `calculate_residuals()`.
 
     Returns
     -------

@@ -1,10 +1,10 @@
 """The optimiser template: everything that is not an algorithm.
 
-:class:`Optimiser` owns validation of ``x0``, ``sigma0`` and boundaries, the
+`Optimiser` owns validation of ``x0``, ``sigma0`` and boundaries, the
 random generator, the ask/tell state machine, boundary filtering, cleaning of
 scores and best-so-far tracking. An algorithm implements three hooks:
 
-* ``_initialise()`` – set up state at the first :meth:`~Optimiser.ask`;
+* ``_initialise()`` – set up state at the first `ask()`;
 * ``_ask()`` – return the whole proposed population, shape ``(λ, n)``;
 * ``_tell(fs)`` – learn from the scores of that population, shape ``(λ,)``,
   where points outside the boundaries have already been scored ``+inf`` and
@@ -12,7 +12,7 @@ scores and best-so-far tracking. An algorithm implements three hooks:
   keeping it, never change it).
 
 What ``tell()`` accepts is cleaned by the overridable ``_clean_scores``;
-:class:`GradientOptimiser` uses it to take ``(f, df)`` pairs, and offers a
+`GradientOptimiser` uses it to take ``(f, df)`` pairs, and offers a
 single hook ``_step(x, df)`` to its subclasses instead.
 """
 
@@ -121,7 +121,7 @@ class Optimiser(Loggable, TunableMethod):
         return self._present(xs)
 
     def tell(self, fx: Any) -> None:
-        """Give the scores of the points returned by the last :meth:`ask`.
+        """Give the scores of the points returned by the last `ask()`.
 
         Parameters
         ----------
@@ -202,7 +202,7 @@ class Optimiser(Loggable, TunableMethod):
         return self._x_best
 
     def f_best(self) -> float:
-        """Score of :meth:`x_best` (``inf`` before the first ``tell``)."""
+        """Score of `x_best()` (``inf`` before the first ``tell``)."""
         return self._f_best
 
     def x_guessed(self) -> FloatArray:
@@ -210,11 +210,11 @@ class Optimiser(Loggable, TunableMethod):
         return self.x_best()
 
     def f_guessed(self) -> float:
-        """Approximate score at :meth:`x_guessed`."""
+        """Approximate score at `x_guessed()`."""
         return self.f_best()
 
     def xbest(self) -> FloatArray:
-        """Deprecated alias of :meth:`x_best`."""
+        """Deprecated alias of `x_best()`."""
         warnings.warn(
             "The method `pints.Optimiser.xbest` is deprecated. Please use "
             "`pints.Optimiser.x_best` instead.",
@@ -223,7 +223,7 @@ class Optimiser(Loggable, TunableMethod):
         return self.x_best()
 
     def fbest(self) -> float:
-        """Deprecated alias of :meth:`f_best`."""
+        """Deprecated alias of `f_best()`."""
         warnings.warn(
             "The method `pints.Optimiser.fbest` is deprecated. Please use "
             "`pints.Optimiser.f_best` instead.",
@@ -253,7 +253,7 @@ class Optimiser(Loggable, TunableMethod):
 class PopulationBasedOptimiser(Optimiser):
     """An optimiser that proposes a population of points at every ``ask()``.
 
-    The population size defaults to :meth:`suggested_population_size`; a
+    The population size defaults to `suggested_population_size()`; a
     size of ``None`` is resolved to the suggestion at the first ``ask()``.
     """
 
@@ -318,7 +318,7 @@ class GradientOptimiser(Optimiser):
     ``ask()`` returns a list with one read-only point; ``tell()`` takes a
     list with one ``(f, df)`` pair, as ``ErrorMeasure.evaluateS1`` returns.
     A NaN ``f`` is treated as ``+inf`` and NaN or infinite entries of ``df``
-    as 0, each with a :class:`NonFiniteScoreWarning`. Subclasses implement
+    as 0, each with a `NonFiniteScoreWarning`. Subclasses implement
     ``_step(x, df)``, returning the next point to propose.
     """
 
@@ -355,7 +355,7 @@ class GradientOptimiser(Optimiser):
         return self._current
 
     def f_guessed(self) -> float:
-        """The score of :meth:`x_guessed` (``inf`` before the first ``tell``)."""
+        """The score of `x_guessed()` (``inf`` before the first ``tell``)."""
         return self._current_f
 
     def needs_sensitivities(self) -> bool:

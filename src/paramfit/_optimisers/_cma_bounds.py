@@ -1,6 +1,6 @@
 """A smooth, periodic map from unbounded space onto a box (bound handling).
 
-CMA-ES searches an unbounded *genotype* space; :class:`BoxTransform` maps
+CMA-ES searches an unbounded *genotype* space; `BoxTransform` maps
 every genotype onto a *phenotype* inside rectangular boundaries, which is
 what the user evaluates. The idea is that of pycma's ``BoundTransform``
 (Hansen); this is an independent formulation.
@@ -44,7 +44,7 @@ class BoxTransform:
     The map is the identity on most of the box, continuously differentiable
     everywhere (slope 1 where the pieces meet, 0 at the vertices, where the
     fold reflects), onto ``[lower, upper]``, and periodic, so the mean can be
-    shifted by whole periods (:meth:`shift_into_period`) without changing
+    shifted by whole periods (`shift_into_period()`) without changing
     anything the user sees.
     """
 

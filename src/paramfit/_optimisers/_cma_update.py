@@ -4,7 +4,7 @@ Everything here follows Hansen's tutorial [1]_, and the comments cite its
 equation numbers (Appendix A, "Algorithm Summary", of the arXiv version).
 Nothing here draws random numbers or knows about boundaries: the caller
 samples ``z ~ N(0, I)``, forms ``y = B D z`` and ``x = m + sigma y``, sorts
-the ``y`` by score and hands them to :func:`cma_update`, so tests can inject
+the ``y`` by score and hands them to `cma_update()`, so tests can inject
 samples and compare one step with hand-derived values or with pycma.
 
 References
@@ -50,7 +50,7 @@ class CMAParameters:
     mu_eff : float
         Variance effective selection mass of the positive weights.
     cm, c_sigma, d_sigma, c_c, c1, c_mu : float
-        Learning rates and damping (see :func:`cma_parameters`).
+        Learning rates and damping (see `cma_parameters()`).
     chi_n : float
         ``E||N(0, I)||``.
     """
@@ -67,7 +67,7 @@ class CMAParameters:
     c1: float
     c_mu: float
     chi_n: float
-    #: Derived constants, recomputed by :meth:`replace`.
+    #: Derived constants, recomputed by `replace()`.
     n_nonnegative: int = dataclasses.field(init=False)
     rate_sigma: float = dataclasses.field(init=False)
     rate_c: float = dataclasses.field(init=False)
@@ -182,7 +182,7 @@ class CMAState:
         Evolution paths of the step size and of ``C``.
     b, d : arrays, shapes (n, n) and (n,)
         The decomposition ``C = B diag(d)² Bᵀ`` used to sample (it may lag
-        behind ``cov``: see :func:`decompose`).
+        behind ``cov``: see `decompose()`).
     generation : int
         Number of updates done so far.
     """

@@ -93,7 +93,7 @@ class CMAES(PopulationBasedOptimiser):
     Samples ``x ~ N(m, sigma² C)`` and adapts the mean by weighted
     recombination, the step size ``sigma`` by cumulative step-size adaptation
     and ``C`` by rank-one and rank-μ updates with negative (active) weights
-    (see :func:`~paramfit._optimisers._cma_update.cma_update`). Rank based:
+    (see `cma_update()`). Rank based:
     invariant to monotone transformations of the score. Needs at least two
     parameters.
 
@@ -111,15 +111,15 @@ class CMAES(PopulationBasedOptimiser):
         on the seed notebook's logistic problem).
     boundaries : Boundaries, optional
         Rectangular boundaries are handled by searching an unbounded space
-        mapped smoothly into the box (:class:`BoxTransform`), so every point
+        mapped smoothly into the box (`BoxTransform`), so every point
         returned by ``ask()`` is inside and evaluated. Other boundaries are
         handled by the template: points outside are not returned and score
         ``+inf``.
     rng : int, numpy.random.Generator or None, optional
         Random generator or seed. NumPy's global state is never touched.
     termination : str or iterable of CMATermination, optional
-        Criteria that make :meth:`stop` return a message (see
-        :meth:`set_termination`). By default only ill-conditioning, as in
+        Criteria that make `stop()` return a message (see
+        `set_termination()`). By default only ill-conditioning, as in
         PINTS.
 
     Notes
@@ -132,8 +132,8 @@ class CMAES(PopulationBasedOptimiser):
 
     with ``C = B D² Bᵀ``, and updates ``m``, the paths, ``sigma`` and ``C``
     from the steps ``y`` ranked by score (Eqs. 41-47, see
-    :func:`~paramfit._optimisers._cma_update.cma_update`), with the default
-    parameters of :func:`~paramfit._optimisers._cma_update.cma_parameters`.
+    `cma_update()`), with the default
+    parameters of `cma_parameters()`.
 
     *Boundaries.* Filtering out-of-bounds samples (as xNES does) stalls
     CMA-ES when the optimum lies on a bound: half the samples are wasted and
@@ -198,13 +198,13 @@ class CMAES(PopulationBasedOptimiser):
         tol_x_up: float = 1e4,
         max_condition: float = 1e14,
     ) -> None:
-        """Choose the criteria that make :meth:`stop` ask to halt.
+        """Choose the criteria that make `stop()` ask to halt.
 
         Parameters
         ----------
         criteria : 'default', 'all', None, or iterable of CMATermination
             ``'default'`` is ill-conditioning only (as PINTS); ``'all'`` is
-            every :class:`CMATermination`; members may be given by name
+            every `CMATermination`; members may be given by name
             (``'tol_x'``).
         tol_x : float
             Relative to ``sigma0``, per coordinate (TolX).
@@ -223,7 +223,7 @@ class CMAES(PopulationBasedOptimiser):
         self._max_condition = float(max_condition)
 
     def termination_criteria(self) -> frozenset[CMATermination]:
-        """The criteria currently checked by :meth:`stop`."""
+        """The criteria currently checked by `stop()`."""
         return self._criteria
 
     def termination_reason(self) -> CMATermination | None:
@@ -375,7 +375,7 @@ class CMAES(PopulationBasedOptimiser):
         """``False``, or the message of the termination criterion that fired.
 
         By default only ``'Ill-conditioned covariance matrix.'``, as PINTS;
-        see :meth:`set_termination` for the others.
+        see `set_termination()` for the others.
         """
         return False if self._reason is None else self._reason.value
 

@@ -15,7 +15,7 @@ from ._cma_update import expected_norm
 
 @dataclass(frozen=True)
 class BareParameters:
-    """Strategy parameters of :class:`BareCMAES` (SPEC §8.3, tutorial Table 1).
+    """Strategy parameters of `BareCMAES` (SPEC §8.3, tutorial Table 1).
 
     ``weights`` are best rank first; the first ``parents`` are positive.
     """
@@ -159,8 +159,8 @@ class BareCMAES(PopulationBasedOptimiser):
     kept for comparison with other bare methods. It uses one global step
     size ``eta = min(sigma0)`` and ``C = I`` at the start, re-decomposes
     ``C`` at every iteration and has no termination criteria except a
-    warning-like :meth:`stop` message on ill-conditioning. For real use,
-    prefer :class:`CMAES`.
+    warning-like `stop()` message on ill-conditioning. For real use,
+    prefer `CMAES`.
 
     Parameters
     ----------
@@ -175,7 +175,7 @@ class BareCMAES(PopulationBasedOptimiser):
 
     Notes
     -----
-    See :func:`bare_update` for the update rule and :func:`bare_parameters`
+    See `bare_update()` for the update rule and `bare_parameters()`
     for the strategy parameters.
 
     References
@@ -237,7 +237,7 @@ class BareCMAES(PopulationBasedOptimiser):
         return self._state.c.copy()
 
     def mean(self) -> FloatArray:
-        """The mean of the search distribution (= :meth:`x_guessed`)."""
+        """The mean of the search distribution (= `x_guessed()`)."""
         return self.x_guessed()
 
     def x_guessed(self) -> FloatArray:

@@ -23,7 +23,7 @@ class GradientDescent(GradientOptimiser):
         Starting point.
     sigma0 : float or array_like, shape (n_parameters,), optional
         The learning rate is ``min(sigma0)``; 0.1 by default. Change it with
-        :meth:`set_learning_rate`.
+        `set_learning_rate()`.
     boundaries : Boundaries, optional
         Ignored (but ``x0`` must lie inside).
 
@@ -69,11 +69,11 @@ class GradientDescent(GradientOptimiser):
         self.set_learning_rate(x[0])
 
     def x_guessed(self) -> FloatArray:
-        """The best point visited (as :meth:`x_best`)."""
+        """The best point visited (as `x_best()`)."""
         return self.x_best()
 
     def f_guessed(self) -> float:
-        """The best score seen (as :meth:`f_best`)."""
+        """The best score seen (as `f_best()`)."""
         return self.f_best()
 
     @classmethod

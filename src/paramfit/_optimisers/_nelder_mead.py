@@ -165,7 +165,7 @@ class NelderMead(Optimiser):
         return vector(self._xs[0] if self._running else self._x0)
 
     def f_best(self) -> float:
-        """The score of :meth:`x_best` (``inf`` before the first ``tell``)."""
+        """The score of `x_best()` (``inf`` before the first ``tell``)."""
         return float(self._fs[0]) if self._fs is not None else np.inf
 
     @classmethod

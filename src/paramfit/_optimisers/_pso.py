@@ -63,7 +63,7 @@ class PSO(PopulationBasedOptimiser):
     towards the best position it has visited itself (local exploration) and
     towards the best position the whole swarm has visited (global
     exploitation). The balance between the two is set with
-    :meth:`set_local_global_balance`.
+    `set_local_global_balance()`.
 
     Parameters
     ----------
@@ -91,7 +91,7 @@ class PSO(PopulationBasedOptimiser):
         \\qquad x_i \\leftarrow x_i + v_i,
 
     all particles at once, with the swarm's best :math:`p_g` from before the
-    generation (see :func:`pso_velocities`). Until a particle has seen a
+    generation (see `pso_velocities()`). Until a particle has seen a
     finite score, its own best is its current position (no local pull);
     until the swarm has, :math:`p_g` is the first particle's position.
     Initial velocities are ``0.1 sigma0 U(0, 1)``.

@@ -1,10 +1,10 @@
 """Restart strategies: optimisers that run other optimisers one after another.
 
-:class:`IPOP` and :class:`BIPOP` restart CMA-ES (or xNES, ...) with larger
-or varied populations; :class:`MultiStart` runs any derivative-free method
+`IPOP` and `BIPOP` restart CMA-ES (or xNES, ...) with larger
+or varied populations; `MultiStart` runs any derivative-free method
 from several starting points. Each is itself an ask-and-tell
-:class:`Optimiser`, so controllers, evaluators and budgets work unchanged.
-A run ends when its optimiser's :meth:`stop` says so (CMA-ES's termination
+`Optimiser`, so controllers, evaluators and budgets work unchanged.
+A run ends when its optimiser's `stop()` says so (CMA-ES's termination
 criteria are all switched on), when generic criteria on the scores and on
 the spread of the points fire (for methods without criteria of their own),
 or when its evaluation budget is used up.
@@ -204,10 +204,10 @@ class IPOP(_Restarts):
     x0, sigma0, boundaries, rng :
         As for any optimiser; ``sigma0`` is used by every run.
     method : type, optional
-        The optimiser to restart (default :class:`CMAES`, all of whose
-        termination criteria are switched on); :class:`XNES` works too.
+        The optimiser to restart (default `CMAES`, all of whose
+        termination criteria are switched on); `XNES` works too.
     max_restarts : int, optional
-        After this many restarts, :meth:`stop` reports the last run's end.
+        After this many restarts, `stop()` reports the last run's end.
     increase : float, optional
         Factor applied to the population size at each restart.
     tol_fun, tol_x, max_evaluations_per_run : optional
@@ -253,7 +253,7 @@ class BIPOP(_Restarts):
     pycma's implementation of [1]_; as there, ``max_restarts`` limits the
     large-regime restarts only.
 
-    Parameters are those of :class:`IPOP` (without ``increase``).
+    Parameters are those of `IPOP` (without ``increase``).
 
     References
     ----------
@@ -316,9 +316,9 @@ class MultiStart(_Restarts):
         ``sampler(1)`` returns one starting point, shape ``(1, n)`` or
         ``(n,)``.
     method : type, optional
-        Any derivative-free optimiser (default :class:`CMAES`).
+        Any derivative-free optimiser (default `CMAES`).
     tol_fun, tol_x, max_evaluations_per_run : optional
-        End-of-run criteria, as for :class:`IPOP`.
+        End-of-run criteria, as for `IPOP`.
     """
 
     _label = "MultiStart"

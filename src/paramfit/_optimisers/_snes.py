@@ -33,7 +33,7 @@ def snes_update(
         samples sorted from best to worst score, the utilities themselves),
         scaled by the learning rates: ``w_mu = eta_mu * u`` and
         ``w_sigmas = eta_sigmas * u / 2``. The utilities must sum to zero,
-        as those of :func:`~paramfit._optimisers._xnes.xnes_utilities` do.
+        as those of `xnes_utilities()` do.
 
     Returns
     -------
@@ -78,7 +78,7 @@ class SNES(MeanBasedOptimiser):
     covariance matrix, ``N(mu, diag(sigmas)²)``, and moves ``mu`` and
     ``sigmas`` along the natural gradient of the expected fitness, using
     rank-based utilities. Learning one standard deviation per parameter
-    (instead of a full covariance matrix, as :class:`XNES` does) makes each
+    (instead of a full covariance matrix, as `XNES` does) makes each
     generation cost ``O(λ n)``, so it suits high-dimensional problems whose
     parameters are not strongly correlated.
 
@@ -97,8 +97,8 @@ class SNES(MeanBasedOptimiser):
     -----
     Learning rates follow [1]_: ``eta_mu = 1`` and
     ``eta_sigma = 0.2 (3 + ln n) / sqrt(n)``; the utilities are those of
-    :func:`~paramfit._optimisers._xnes.xnes_utilities`. See
-    :func:`snes_update` for the update rule. ``x_guessed()`` is the mean and
+    `xnes_utilities()`. See
+    `snes_update()` for the update rule. ``x_guessed()`` is the mean and
     ``f_guessed()`` the best score of the last population told.
 
     References

@@ -43,7 +43,7 @@ def xnes_update(
         The standard-normal samples, sorted from best to worst score.
     w_mu, w_a : array, shape (λ,)
         The fitness-shaping utilities ``u`` (best rank first, summing to
-        zero as those of :func:`xnes_utilities` do) scaled by the learning
+        zero as those of `xnes_utilities()` do) scaled by the learning
         rates: ``w_mu = eta_mu * u`` and ``w_a = eta_a * u / 2``.
 
     Returns
@@ -108,7 +108,7 @@ class XNES(MeanBasedOptimiser):
     Notes
     -----
     Learning rates follow Table 1 of [1]_: ``eta_mu = 1`` and
-    ``eta_A = 0.6 (3 + ln d) / d^1.5``. See :func:`xnes_update` for the
+    ``eta_A = 0.6 (3 + ln d) / d^1.5``. See `xnes_update()` for the
     update rule.
 
     References

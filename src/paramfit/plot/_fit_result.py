@@ -115,7 +115,7 @@ def save_fit_plots(
     title: str,
     names: Sequence[str] | None = None,
 ) -> None:
-    """Write ``fit.png`` (:func:`data_and_model` at ``result.x``) and
+    """Write ``fit.png`` (`data_and_model()` at ``result.x``) and
     ``convergence.png`` (the score per iteration of ``result.trace``) into
     the directory ``folder``, as ``paramfit fit`` does."""
     import sys

@@ -11,12 +11,12 @@ _MISSING = (
 
 
 def pyplot() -> ModuleType:
-    """Import and return :mod:`matplotlib.pyplot`.
+    """Import and return `matplotlib.pyplot`.
 
     Returns
     -------
     module
-        The :mod:`matplotlib.pyplot` module.
+        The `matplotlib.pyplot` module.
 
     Raises
     ------

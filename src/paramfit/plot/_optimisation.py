@@ -18,7 +18,7 @@ FloatArray = NDArray[np.float64]
 
 
 class ConvergenceTrace(Protocol):
-    """What :func:`convergence` accepts besides a plain sequence of scores.
+    """What `convergence()` accepts besides a plain sequence of scores.
 
     Any object with a ``best`` attribute holding the best score found up to
     each iteration, shape ``(n_iterations,)``. It may also have:
@@ -57,7 +57,7 @@ def convergence(
     trace_or_best : array_like, shape (n_iterations,), or trace object
         Either the best score after each iteration (as collected with
         ``opt.f_best()`` in an ask-and-tell loop), or an object following
-        the :class:`ConvergenceTrace` protocol: an attribute or key ``best``,
+        the `ConvergenceTrace` protocol: an attribute or key ``best``,
         optionally ``current`` and ``iterations``, possibly held in a
         ``trace`` attribute.
     current : array_like, shape (n_iterations,), optional

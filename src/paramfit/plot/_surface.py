@@ -59,7 +59,7 @@ def surface(
     Notes
     -----
     The Voronoi cell of each point is computed with
-    :class:`scipy.spatial.Voronoi`, after adding four far-away points so that
+    `scipy.spatial.Voronoi`, after adding four far-away points so that
     every cell is bounded, and then clipped to the rectangle shown
     (Sutherland-Hodgman). Distances are measured with both axes scaled to
     the rectangle, so cells look like nearest-point regions on the plot even

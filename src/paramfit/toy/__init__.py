@@ -1,8 +1,8 @@
 """Toy models and toy functions, for examples, tests and benchmarks.
 
-Forward models (:class:`ToyModel`), most of them ODEs (:class:`ToyODEModel`)
-with sensitivities; error measures and distributions (:class:`ToyLogPDF`)
-with known optima; and (in :mod:`paramfit.toy.stochastic`) stochastic
+Forward models (`ToyModel`), most of them ODEs (`ToyODEModel`)
+with sensitivities; error measures and distributions (`ToyLogPDF`)
+with known optima; and (in `paramfit.toy.stochastic`) stochastic
 Markov jump models.
 """
 

@@ -101,7 +101,7 @@ class ConstantModel(ForwardModelS1, ToyModel):
         Returns
         -------
         values : ndarray
-            As :meth:`simulate`.
+            As `simulate()`.
         sensitivities : ndarray, shape (n_times, n, n)
             ``diag(1, 2, ..., n)`` at every time; shape ``(n_times,)`` for a
             single-output model, as in PINTS.

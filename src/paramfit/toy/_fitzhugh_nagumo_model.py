@@ -74,7 +74,7 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
         return [c * (v - v**3 / 3 + r), -(v - a + b * r) / c]
 
     def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
-        """See :meth:`ToyODEModel.jacobian`."""
+        """See `ToyODEModel.jacobian()`."""
         v, _ = y
         _, b, c = p
         return np.array([[c * (1 - v * v), c], [-1 / c, -b / c]])

@@ -63,7 +63,7 @@ class GaussianLogPDF(ToyLogPDF):
         The covariance :math:`\Sigma`, or its diagonal (default
         ``[1, 1]``). Must be symmetric and positive definite.
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     Raises
     ------
@@ -121,7 +121,7 @@ class GaussianLogPDF(ToyLogPDF):
         return gaussian_kl_divergence(x, self._mean, self._sigma)
 
     def distance(self, samples: Any) -> float:
-        """Return :meth:`kl_divergence`."""
+        """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 
     def sample(self, n_samples: int) -> FloatArray:
@@ -149,7 +149,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
     V : float, optional
         The offset and first variance (default 100).
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     Notes
     -----
@@ -218,7 +218,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         return gaussian_kl_divergence(y, np.zeros(self._n_parameters), cov)
 
     def distance(self, samples: Any) -> float:
-        """Return :meth:`kl_divergence`."""
+        """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 
     def sample(self, n_samples: int) -> FloatArray:
@@ -244,7 +244,7 @@ class HighDimensionalGaussianLogPDF(GaussianLogPDF):
         :math:`-1/(n - 1)` and 1 (default 0.5), so that :math:`\Sigma` is
         positive definite.
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
     """
 
     def __init__(

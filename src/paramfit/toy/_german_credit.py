@@ -1,6 +1,6 @@
 """Logistic regression toy distributions on the German credit data set:
-:class:`GermanCreditLogPDF` (25 parameters) and its hierarchical version
-:class:`GermanCreditHierarchicalLogPDF` (326 parameters)."""
+`GermanCreditLogPDF` (25 parameters) and its hierarchical version
+`GermanCreditHierarchicalLogPDF` (326 parameters)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def _download_german_credit(
     url: str = GERMAN_CREDIT_URL, timeout: float = _DOWNLOAD_TIMEOUT
 ) -> tuple[FloatArray, FloatArray]:
     """Download and parse the German credit data (see
-    :func:`_parse_german_credit`); any failure raises a ``RuntimeError``."""
+    `_parse_german_credit()`); any failure raises a ``RuntimeError``."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             raw = response.read()
@@ -224,23 +224,23 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
     Parameters
     ----------
     x : array_like, shape (n, 25), optional
-        The predictors, as for :class:`GermanCreditLogPDF` (the first column
+        The predictors, as for `GermanCreditLogPDF` (the first column
         is replaced by ones in the design matrix).
     y : array_like, shape (n,), optional
         The responses, -1 or 1 (both must occur).
     download : bool, optional
-        As for :class:`GermanCreditLogPDF`.
+        As for `GermanCreditLogPDF`.
 
     Notes
     -----
-    As in PINTS 0.6.1, :meth:`__call__` uses :math:`-\frac{N}{2} \log
-    \sigma` where :meth:`evaluateS1` uses :math:`-\frac{N}{2} \log
+    As in PINTS 0.6.1, `__call__()` uses :math:`-\frac{N}{2} \log
+    \sigma` where `evaluateS1()` uses :math:`-\frac{N}{2} \log
     \sigma^2`, so the two values differ by :math:`\frac{N}{2} \log \sigma`;
-    the gradient is that of the :meth:`evaluateS1` value. Unlike PINTS
+    the gradient is that of the `evaluateS1()` value. Unlike PINTS
     0.6.1, whose derivative with respect to :math:`\sigma` lacks the
     :math:`\beta \cdot \beta / \sigma^3` term of the prior on
-    :math:`\beta`, the gradient here is exact. :meth:`__call__`
-    is :math:`-\infty` for :math:`\sigma \le 0`; :meth:`evaluateS1` is even
+    :math:`\beta`, the gradient here is exact. `__call__()`
+    is :math:`-\infty` for :math:`\sigma \le 0`; `evaluateS1()` is even
     in :math:`\sigma` and :math:`-\infty` (with a NaN gradient) at 0.
 
     References
@@ -290,7 +290,7 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
     def evaluateS1(self, theta: Any) -> tuple[float, FloatArray]:
         """Return the log-density at ``theta`` and its gradient, shape
         ``(326,)`` (see the Notes on how the value differs from
-        :meth:`__call__`)."""
+        `__call__()`)."""
         t = _parameters(theta, self._n_parameters)
         if t[0] == 0 or not np.isfinite(t[0]):
             return _MINUS_INF, np.full(self._n_parameters, np.nan)

@@ -59,7 +59,7 @@ class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
         return [1 / (1 + z**10) - m1 * x, k2 * x - m2 * yy, k3 * yy - m3 * z]
 
     def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
-        """See :meth:`ToyODEModel.jacobian`."""
+        """See `ToyODEModel.jacobian()`."""
         z = y[2]
         k2, k3, m1, m2, m3 = p
         return np.array(

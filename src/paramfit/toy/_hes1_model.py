@@ -23,7 +23,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
 
     Only the mRNA level :math:`m` is observed. The parameters are
     :math:`(P_0, \nu, k_1, h)`; the degradation rate :math:`k_{deg}` and the
-    initial protein levels are fixed (see :meth:`set_fixed_parameters`).
+    initial protein levels are fixed (see `set_fixed_parameters()`).
 
     Parameters
     ----------
@@ -102,7 +102,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         ]
 
     def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
-        """See :meth:`ToyODEModel.jacobian`."""
+        """See `ToyODEModel.jacobian()`."""
         p2 = y[2]
         big_p0, nu, k1, h = p
         kdeg = self._kdeg
@@ -151,6 +151,6 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         return np.arange(0.0, 270.0, 30.0)
 
     def suggested_values(self) -> FloatArray:
-        """Return measured values of ``m`` at :meth:`suggested_times`, as in
+        """Return measured values of ``m`` at `suggested_times()`, as in
         PINTS, shape ``(9,)``."""
         return np.array([2, 1.20, 5.90, 4.58, 2.64, 5.38, 6.42, 5.60, 4.48])

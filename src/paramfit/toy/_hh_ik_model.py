@@ -36,7 +36,7 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
     The protocol holds :math:`V` at -75 mV for 90 ms, then at a step
     potential for 10 ms, for each of the steps -69, -64, -56, -49, -43, -37,
     -24, -12, 1, 13, 25 and 34 mV in turn: 1200 ms in all (see
-    :meth:`suggested_duration`), after which :math:`V` stays at -75 mV.
+    `suggested_duration()`), after which :math:`V` stays at -75 mV.
 
     Parameters
     ----------
@@ -132,7 +132,7 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
         Parameters
         ----------
         times : array_like, shape (n_times,)
-            Times, as passed to :meth:`simulate`.
+            Times, as passed to `simulate()`.
         values : array_like, shape (n_times,)
             The simulated (or measured) currents.
 

@@ -30,7 +30,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
     dimensions : int, optional
         The dimension :math:`d`, at least 2 (default 10).
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     References
     ----------
@@ -80,7 +80,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
         return float(0.5 * (s0 / 9 + m0 * m0 / 9 - np.log(s0) + np.log(9) - 1))
 
     def distance(self, samples: Any) -> float:
-        """Return :meth:`kl_divergence`."""
+        """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 
     def mean(self) -> FloatArray:

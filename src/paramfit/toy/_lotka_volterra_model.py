@@ -22,7 +22,7 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
     where :math:`x` counts prey and :math:`y` predators. Parameters
     :math:`(a, b, c, d)`; both populations are observed.
 
-    :meth:`suggested_values` holds real data [2]_: the Hudson's Bay
+    `suggested_values()` holds real data [2]_: the Hudson's Bay
     Company's hare (prey) and lynx (predator) pelt counts, in thousands,
     for 1900 to 1920.
 
@@ -70,7 +70,7 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
         return [a * x - b * xz, d * xz - c * z]
 
     def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
-        """See :meth:`ToyODEModel.jacobian`."""
+        """See `ToyODEModel.jacobian()`."""
         x, z = y
         a, b, c, d = p
         return np.array([[a - b * z, -b * x], [d * z, d * x - c]])

@@ -25,7 +25,7 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
         The covariances :math:`\Sigma_i` (symmetric, positive definite);
         default identity matrices.
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     Notes
     -----
@@ -110,7 +110,7 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
         return kl
 
     def distance(self, samples: Any) -> float:
-        """Return the sum of :meth:`kl_divergence`."""
+        """Return the sum of `kl_divergence()`."""
         return float(np.sum(self.kl_divergence(samples)))
 
     def sample(self, n_samples: int) -> FloatArray:
@@ -139,7 +139,7 @@ class SimpleEggBoxLogPDF(MultimodalGaussianLogPDF):
         The modes' distance from the axes in units of ``sigma``, positive
         (default 4).
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
     """
 
     def __init__(self, sigma: float = 2, r: float = 4, *, rng: RngLike = None) -> None:

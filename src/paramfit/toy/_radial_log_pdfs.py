@@ -75,7 +75,7 @@ class AnnulusLogPDF(_RadialLogPDF):
     sigma : float, optional
         Its width, positive (default 1).
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     Notes
     -----
@@ -182,7 +182,7 @@ class ConeLogPDF(_RadialLogPDF):
     beta : float, optional
         The exponent :math:`\beta`, positive (default 1).
     rng : int, numpy.random.Generator or None, optional
-        Source of randomness for :meth:`sample` (keyword only).
+        Source of randomness for `sample()` (keyword only).
 
     Notes
     -----

@@ -46,7 +46,7 @@ class RosenbrockError(ErrorMeasure):
 
 class RosenbrockLogPDF(ToyLogPDF):
     r"""An unnormalised log-density made from the Rosenbrock function
-    :math:`r(x, y)` (see :class:`RosenbrockError`) [1]_:
+    :math:`r(x, y)` (see `RosenbrockError`) [1]_:
 
     .. math::
 
@@ -60,7 +60,7 @@ class RosenbrockLogPDF(ToyLogPDF):
     """
 
     #: Mean and covariance of the normalised density (computed numerically,
-    #: as in PINTS), used by :meth:`distance`.
+    #: as in PINTS), used by `distance()`.
     _MEAN = np.array([0.8693578490590254, 2.599780856590108])
     _COV = np.array(
         [[1.805379677045191, 2.702575590274159], [2.702575590274159, 8.526583078612177]]

@@ -27,7 +27,7 @@ class SIRModel(ToyODEModel, ForwardModel):
     :math:`S_0`. :math:`I` and :math:`R` are observed. Births and deaths are
     ignored.
 
-    :meth:`suggested_values` holds data of a common-cold outbreak on Tristan
+    `suggested_values()` holds data of a common-cold outbreak on Tristan
     da Cunha [3]_, [4]_, [5]_, one row per day from day 1.
 
     Parameters

@@ -1,5 +1,5 @@
-"""Base classes for toy models (:class:`ToyModel`, :class:`ToyODEModel`) and
-toy distributions (:class:`ToyLogPDF`)."""
+"""Base classes for toy models (`ToyModel`, `ToyODEModel`) and
+toy distributions (`ToyLogPDF`)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ class ToyModel:
     """Interface for toy models: forward models with representative
     parameters and times.
 
-    Toy models extend this class and one of :class:`paramfit.ForwardModel`
-    or :class:`paramfit.ForwardModelS1`.
+    Toy models extend this class and one of `paramfit.ForwardModel`
+    or `paramfit.ForwardModelS1`.
     """
 
     def suggested_parameters(self) -> FloatArray:
@@ -44,10 +44,10 @@ class ToyODEModel(ToyModel):
     r"""Base class for toy models defined by an ordinary differential
     equation (ODE) :math:`\dot{y} = f(y, t, p)`.
 
-    Subclasses implement :meth:`_rhs` (and :meth:`n_parameters`,
-    :meth:`n_outputs`, optionally :meth:`n_states`) to get :meth:`simulate`;
-    implementing :meth:`jacobian` and :meth:`_dfdp` as well gives
-    :meth:`simulateS1`, by solving the forward sensitivity equations
+    Subclasses implement `_rhs()` (and `n_parameters()`,
+    `n_outputs()`, optionally `n_states()`) to get `simulate()`;
+    implementing `jacobian()` and `_dfdp()` as well gives
+    `simulateS1()`, by solving the forward sensitivity equations
 
     .. math::
 
@@ -56,18 +56,18 @@ class ToyODEModel(ToyModel):
             + \frac{\partial f}{\partial p}
 
     together with the states. Toy ODE models extend this class and one of
-    :class:`paramfit.ForwardModel` or :class:`paramfit.ForwardModelS1`.
+    `paramfit.ForwardModel` or `paramfit.ForwardModelS1`.
 
-    The outputs are the first :meth:`n_outputs` states unless a subclass
+    The outputs are the first `n_outputs()` states unless a subclass
     says otherwise. Simulations start at ``t = 0`` from
-    :meth:`initial_conditions` (0 is added to the requested times if needed,
+    `initial_conditions()` (0 is added to the requested times if needed,
     and dropped from the output).
 
     Notes
     -----
-    Equations are solved with LSODA (:func:`scipy.integrate.odeint`) at a
+    Equations are solved with LSODA (`scipy.integrate.odeint()`) at a
     relative tolerance of ``1e-8`` and an absolute tolerance of ``1e-10`` by
-    default (see :meth:`set_solver_tolerances`): tight enough that the
+    default (see `set_solver_tolerances()`): tight enough that the
     numerical error is far below the noise of any realistic data set, so an
     optimiser sees a smooth objective. If the solver fails (e.g. the solution
     blows up for extreme parameters), the values at the times it did not
@@ -121,16 +121,16 @@ class ToyODEModel(ToyModel):
     def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
         r"""Return :math:`\partial f / \partial p`, shape
         ``(n_states, n_parameters)``, for the arguments of
-        :meth:`jacobian`."""
+        `jacobian()`."""
         raise NotImplementedError
 
     def _initial_state(self, p: FloatArray) -> FloatArray:
         """The states at the start (models with parameters among their
-        initial conditions override this and :meth:`_initial_sensitivities`)."""
+        initial conditions override this and `_initial_sensitivities()`)."""
         return self._y0
 
     def _initial_sensitivities(self, p: FloatArray) -> FloatArray:
-        """Derivatives of :meth:`_initial_state`, shape
+        """Derivatives of `_initial_state()`, shape
         ``(n_states, n_parameters)``."""
         return np.zeros((self.n_states(), len(p)))
 
@@ -221,7 +221,7 @@ class ToyODEModel(ToyModel):
         Returns
         -------
         values : ndarray, shape (n_times,) or (n_times, n_outputs)
-            As returned by :meth:`simulate`.
+            As returned by `simulate()`.
         sensitivities : ndarray, shape (n_times, n_outputs, n_parameters)
             Entry ``[k, i, j]`` is the derivative of output ``i`` at time
             ``k`` with respect to parameter ``j`` (also for single-output
@@ -268,7 +268,7 @@ class ToyODEModel(ToyModel):
         return p, np.concatenate(([t0], t)), 1
 
     def _solver_options(self) -> dict[str, Any]:
-        """Extra keyword arguments for :func:`scipy.integrate.odeint`."""
+        """Extra keyword arguments for `scipy.integrate.odeint()`."""
         return {}
 
     def _solve(self, rhs: Any, z0: FloatArray, t: FloatArray) -> FloatArray:

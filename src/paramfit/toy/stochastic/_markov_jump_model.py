@@ -30,7 +30,7 @@ class MarkovJumpModel(ForwardModel, ToyModel):
     3. set :math:`t \leftarrow t + \tau` and :math:`x \leftarrow x + V_j`;
 
     until no reaction can happen (:math:`a_0 = 0`) or the last requested
-    time is passed. :meth:`simulate` reports the counts at the requested
+    time is passed. `simulate()` reports the counts at the requested
     times (the state is constant between reactions).
 
     Parameters
@@ -55,7 +55,7 @@ class MarkovJumpModel(ForwardModel, ToyModel):
     Notes
     -----
     The model has one parameter per reaction (override
-    :meth:`n_parameters` otherwise) and one output per species.
+    `n_parameters()` otherwise) and one output per species.
 
     References
     ----------
@@ -153,7 +153,7 @@ class MarkovJumpModel(ForwardModel, ToyModel):
         self, time: Any, mol_count: Any, output_times: Any
     ) -> FloatArray:
         """Return the counts at ``output_times``, from the output of
-        :meth:`simulate_raw` (a step function: each count holds until the
+        `simulate_raw()` (a step function: each count holds until the
         next reaction).
 
         Parameters

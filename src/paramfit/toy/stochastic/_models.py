@@ -1,4 +1,4 @@
-"""Stochastic chemical reaction models built on :class:`MarkovJumpModel`."""
+"""Stochastic chemical reaction models built on `MarkovJumpModel`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class DegradationModel(MarkovJumpModel):
     initial_molecule_count : int, optional
         :math:`A(0)` (default 20).
     rng : int, numpy.random.Generator or None, optional
-        See :class:`MarkovJumpModel`.
+        See `MarkovJumpModel`.
     """
 
     def __init__(
@@ -79,7 +79,7 @@ class LogisticModel(MarkovJumpModel):
     initial_molecule_count : int, optional
         The initial population (default 50).
     rng : int, numpy.random.Generator or None, optional
-        See :class:`MarkovJumpModel`.
+        See `MarkovJumpModel`.
 
     References
     ----------
@@ -139,7 +139,7 @@ class MichaelisMentenModel(MarkovJumpModel):
     initial_molecule_count : array_like, shape (4,)
         The initial counts of the four species.
     rng : int, numpy.random.Generator or None, optional
-        See :class:`MarkovJumpModel`.
+        See `MarkovJumpModel`.
 
     References
     ----------
@@ -165,7 +165,7 @@ class ProductionDegradationModel(MarkovJumpModel):
     initial_molecule_count : int, optional
         :math:`A(0)` (default 20).
     rng : int, numpy.random.Generator or None, optional
-        See :class:`MarkovJumpModel`.
+        See `MarkovJumpModel`.
     """
 
     def __init__(
@@ -199,7 +199,7 @@ class SchloglModel(MarkovJumpModel):
     initial_molecule_count : int, optional
         :math:`A(0)` (default 20).
     rng : int, numpy.random.Generator or None, optional
-        See :class:`MarkovJumpModel`.
+        See `MarkovJumpModel`.
 
     References
     ----------
