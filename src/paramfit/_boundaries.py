@@ -161,7 +161,7 @@ class LogPDFBoundaries(Boundaries):
         The log-pdf (typically a `LogPrior`).
     threshold : float, optional
         Points with ``log_pdf(x) > threshold`` (strictly) are inside; the
-        default, :math:`-\\infty`, accepts every point of the support.
+        default, $-\\infty$, accepts every point of the support.
 
     Raises
     ------

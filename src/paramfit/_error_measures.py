@@ -149,12 +149,12 @@ class _WeightedSquaresError(ProblemErrorMeasure):
 class SumOfSquaresError(_WeightedSquaresError):
     r"""The (weighted) sum of squared residuals.
 
-    .. math::
+    $$
+    e(x) = \sum_o w_o \sum_t \left(y_{to}(x) - d_{to}\right)^2
+    $$
 
-        e(x) = \sum_o w_o \sum_t \left(y_{to}(x) - d_{to}\right)^2
-
-    where :math:`y` is the model output, :math:`d` the data and :math:`w_o`
-    the weight of output :math:`o`.
+    where $y$ is the model output, $d$ the data and $w_o$
+    the weight of output $o$.
 
     Parameters
     ----------
@@ -184,7 +184,7 @@ class SumOfSquaresError(_WeightedSquaresError):
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         """Return the error and its gradient, shape ``(n_parameters,)``:
-        :math:`2 \\sum_o w_o \\sum_t r_{to} \\partial y_{to} / \\partial x`."""
+        $2 \\sum_o w_o \\sum_t r_{to} \\partial y_{to} / \\partial x$."""
         e, g = self._value_and_gradient(x)
         return e, 2 * g
 
@@ -192,9 +192,9 @@ class SumOfSquaresError(_WeightedSquaresError):
 class MeanSquaredError(_WeightedSquaresError):
     r"""The (weighted) mean of the squared residuals.
 
-    .. math::
-
-        e(x) = \frac{1}{n_t n_o} \sum_o w_o \sum_t \left(y_{to}(x) - d_{to}\right)^2
+    $$
+    e(x) = \frac{1}{n_t n_o} \sum_o w_o \sum_t \left(y_{to}(x) - d_{to}\right)^2
+    $$
 
     Parameters
     ----------
@@ -238,9 +238,9 @@ _BATCHABLE_CALLS = (SumOfSquaresError.__call__, MeanSquaredError.__call__)
 class RootMeanSquaredError(ProblemErrorMeasure):
     r"""The root of the mean squared residual, for single-output problems.
 
-    .. math::
-
-        e(x) = \sqrt{\frac{1}{n_t} \sum_t \left(y_t(x) - d_t\right)^2}
+    $$
+    e(x) = \sqrt{\frac{1}{n_t} \sum_t \left(y_t(x) - d_t\right)^2}
+    $$
 
     Parameters
     ----------
@@ -268,9 +268,9 @@ class NormalisedRootMeanSquaredError(ProblemErrorMeasure):
     r"""The root mean squared residual divided by the root mean square of the
     data, for single-output problems.
 
-    .. math::
-
-        e(x) = \sqrt{\frac{\sum_t \left(y_t(x) - d_t\right)^2}{\sum_t d_t^2}}
+    $$
+    e(x) = \sqrt{\frac{\sum_t \left(y_t(x) - d_t\right)^2}{\sum_t d_t^2}}
+    $$
 
     Parameters
     ----------
@@ -303,9 +303,9 @@ def _require_single_output(problem: Any) -> None:
 class SumOfErrors(ErrorMeasure):
     r"""A weighted sum of error measures on the same parameter space.
 
-    .. math::
-
-        e(x) = \sum_i w_i e_i(x)
+    $$
+    e(x) = \sum_i w_i e_i(x)
+    $$
 
     Parameters
     ----------

@@ -4,9 +4,9 @@ the base class shared by every log-likelihood with noise parameters.
 Conventions shared by every problem log-likelihood in paramfit: noise
 parameters are appended *after* the model parameters, residuals are
 ``e = data - model`` and sums run over all times and outputs without Python
-loops. Invalid noise parameters give :math:`-\\infty`, and so does a NaN
+loops. Invalid noise parameters give $-\\infty$, and so does a NaN
 result (from a NaN parameter or model output): a log-likelihood is never NaN.
-Where the value is :math:`-\\infty`, ``evaluateS1`` returns an all-NaN
+Where the value is $-\\infty$, ``evaluateS1`` returns an all-NaN
 gradient.
 """
 
@@ -79,14 +79,14 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of independent Gaussian noise with an unknown standard
     deviation per output.
 
-    .. math::
+    $$
+    \log L(\theta, \sigma) = \sum_j \left[ -\frac{n_t}{2} \log 2\pi
+    - n_t \log \sigma_j - \frac{1}{2\sigma_j^2} \sum_t e_{tj}^2 \right]
+    $$
 
-        \log L(\theta, \sigma) = \sum_j \left[ -\frac{n_t}{2} \log 2\pi
-        - n_t \log \sigma_j - \frac{1}{2\sigma_j^2} \sum_t e_{tj}^2 \right]
-
-    with residuals :math:`e_{tj} = d_{tj} - f_{tj}(\theta)`. The parameter
+    with residuals $e_{tj} = d_{tj} - f_{tj}(\theta)$. The parameter
     vector is ``[theta..., sigma_1, ..., sigma_{n_outputs}]``; any
-    :math:`\sigma_j \le 0` (or NaN) gives :math:`-\infty`.
+    $\sigma_j \le 0$ (or NaN) gives $-\infty$.
 
     Parameters
     ----------
@@ -128,14 +128,14 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
 
-        .. math::
+        $$
+        \frac{\partial \log L}{\partial \theta} = \sum_j \sigma_j^{-2}
+        \sum_t e_{tj} \frac{\partial f_{tj}}{\partial \theta}, \qquad
+        \frac{\partial \log L}{\partial \sigma_j} = -\frac{n_t}{\sigma_j}
+        + \sigma_j^{-3} \sum_t e_{tj}^2.
+        $$
 
-            \frac{\partial \log L}{\partial \theta} = \sum_j \sigma_j^{-2}
-            \sum_t e_{tj} \frac{\partial f_{tj}}{\partial \theta}, \qquad
-            \frac{\partial \log L}{\partial \sigma_j} = -\frac{n_t}{\sigma_j}
-            + \sigma_j^{-3} \sum_t e_{tj}^2.
-
-        Where the value is :math:`-\infty` the gradient is all NaN.
+        Where the value is $-\infty$ the gradient is all NaN.
         """
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
@@ -156,10 +156,10 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of independent Gaussian noise with a known standard
     deviation per output.
 
-    .. math::
-
-        \log L(\theta) = \sum_j \left[ -\frac{n_t}{2} \log 2\pi
-        - n_t \log \sigma_j - \frac{1}{2\sigma_j^2} \sum_t e_{tj}^2 \right]
+    $$
+    \log L(\theta) = \sum_j \left[ -\frac{n_t}{2} \log 2\pi
+    - n_t \log \sigma_j - \frac{1}{2\sigma_j^2} \sum_t e_{tj}^2 \right]
+    $$
 
     Parameters
     ----------
@@ -201,7 +201,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
-        :math:`\sum_j \sigma_j^{-2} \sum_t e_{tj}\, \partial f_{tj}/\partial\theta`.
+        $\sum_j \sigma_j^{-2} \sum_t e_{tj}\, \partial f_{tj}/\partial\theta$.
         """
         y, dy = self._problem.evaluateS1(x)
         e = self._values - y

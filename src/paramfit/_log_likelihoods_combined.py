@@ -15,11 +15,11 @@ from ._util import FloatArray
 
 class ScaledLogLikelihood(ProblemLogLikelihood):
     r"""A problem log-likelihood divided by the number of data points,
-    :math:`n_t n_o`.
+    $n_t n_o$.
 
-    .. math::
-
-        \log L_s(\theta) = \frac{1}{n_t n_o} \log L(\theta)
+    $$
+    \log L_s(\theta) = \frac{1}{n_t n_o} \log L(\theta)
+    $$
 
     Parameters
     ----------
@@ -57,9 +57,9 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
     r"""The sum of log-likelihoods of independent data sets that share one
     parameter vector.
 
-    .. math::
-
-        \log L(\theta) = \sum_i \log L_i(\theta)
+    $$
+    \log L(\theta) = \sum_i \log L_i(\theta)
+    $$
 
     Parameters
     ----------
@@ -120,10 +120,10 @@ class PooledLogLikelihood(LogLikelihood):
     r"""The sum of independent log-likelihoods in which some parameters are
     shared (pooled) and the others are individual.
 
-    .. math::
-
-        \log L(\psi_1, \ldots, \psi_m, \psi_{\text{pooled}}) =
-        \sum_{i=1}^m \log L_i(\psi_i, \psi_{\text{pooled}})
+    $$
+    \log L(\psi_1, \ldots, \psi_m, \psi_{\text{pooled}}) =
+    \sum_{i=1}^m \log L_i(\psi_i, \psi_{\text{pooled}})
+    $$
 
     The parameter vector lists the unpooled parameters of the first
     log-likelihood, then those of the second, and so on, followed by the

@@ -3,7 +3,7 @@ AR(1), ARMA(1,1), Cauchy, Student-t, multiplicative Gaussian, and constant
 plus multiplicative Gaussian.
 
 Parameters that make a noise model invalid (a non-positive scale, an
-autocorrelation outside ``(-1, 1)``, NaN) give :math:`-\\infty`.
+autocorrelation outside ``(-1, 1)``, NaN) give $-\\infty$.
 """
 
 from __future__ import annotations
@@ -30,20 +30,20 @@ class AR1LogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of first-order autoregressive Gaussian noise,
     conditional on the first residual.
 
-    With :math:`e_t = \rho e_{t-1} + \nu_t` and a stationary standard deviation
-    :math:`\sigma`, the innovations :math:`\nu_t = e_t - \rho e_{t-1}` are
-    independent :math:`N(0, \sigma'^2)` with
-    :math:`\sigma' = \sigma \sqrt{1 - \rho^2}`:
+    With $e_t = \rho e_{t-1} + \nu_t$ and a stationary standard deviation
+    $\sigma$, the innovations $\nu_t = e_t - \rho e_{t-1}$ are
+    independent $N(0, \sigma'^2)$ with
+    $\sigma' = \sigma \sqrt{1 - \rho^2}$:
 
-    .. math::
-
-        \log L = \sum_j \left[ -\frac{n_t - 1}{2} \log 2\pi
-        - (n_t - 1) \log \sigma'_j
-        - \frac{1}{2\sigma'^2_j} \sum_{t=2}^{n_t} \nu_{tj}^2 \right]
+    $$
+    \log L = \sum_j \left[ -\frac{n_t - 1}{2} \log 2\pi
+    - (n_t - 1) \log \sigma'_j
+    - \frac{1}{2\sigma'^2_j} \sum_{t=2}^{n_t} \nu_{tj}^2 \right]
+    $$
 
     The noise parameters are the pairs ``(rho_j, sigma_j)`` per output,
-    interleaved, after the model's; :math:`\sigma_j \le 0` or
-    :math:`|\rho_j| \ge 1` give :math:`-\infty`.
+    interleaved, after the model's; $\sigma_j \le 0$ or
+    $|\rho_j| \ge 1$ give $-\infty$.
 
     Parameters
     ----------
@@ -78,19 +78,19 @@ class ARMA11LogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of ARMA(1,1) Gaussian noise, conditional on the first
     two residuals.
 
-    With :math:`v_t = e_t - \rho e_{t-1}` the terms
-    :math:`w_t = v_t - \phi v_{t-1}` are independent :math:`N(0, \sigma'^2)`,
-    :math:`\sigma' = \sigma \sqrt{(1 - \rho^2) / (1 + 2\phi\rho + \phi^2)}`:
+    With $v_t = e_t - \rho e_{t-1}$ the terms
+    $w_t = v_t - \phi v_{t-1}$ are independent $N(0, \sigma'^2)$,
+    $\sigma' = \sigma \sqrt{(1 - \rho^2) / (1 + 2\phi\rho + \phi^2)}$:
 
-    .. math::
-
-        \log L = \sum_j \left[ -\frac{n_t - 2}{2} \log 2\pi
-        - (n_t - 2) \log \sigma'_j
-        - \frac{1}{2\sigma'^2_j} \sum_{t=3}^{n_t} w_{tj}^2 \right]
+    $$
+    \log L = \sum_j \left[ -\frac{n_t - 2}{2} \log 2\pi
+    - (n_t - 2) \log \sigma'_j
+    - \frac{1}{2\sigma'^2_j} \sum_{t=3}^{n_t} w_{tj}^2 \right]
+    $$
 
     The noise parameters are the triples ``(rho_j, phi_j, sigma_j)`` per
-    output, interleaved; :math:`\sigma_j \le 0` or :math:`|\rho_j| \ge 1` give
-    :math:`-\infty`.
+    output, interleaved; $\sigma_j \le 0$ or $|\rho_j| \ge 1$ give
+    $-\infty$.
 
     Parameters
     ----------
@@ -127,13 +127,13 @@ class CauchyLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of independent Cauchy noise with an unknown scale per
     output.
 
-    .. math::
+    $$
+    \log L = \sum_j \left[ -n_t \log \pi - n_t \log \sigma_j
+    - \sum_t \log\left(1 + \frac{e_{tj}^2}{\sigma_j^2}\right) \right]
+    $$
 
-        \log L = \sum_j \left[ -n_t \log \pi - n_t \log \sigma_j
-        - \sum_t \log\left(1 + \frac{e_{tj}^2}{\sigma_j^2}\right) \right]
-
-    The scales :math:`\sigma_j` follow the model parameters; any
-    :math:`\sigma_j \le 0` gives :math:`-\infty`.
+    The scales $\sigma_j$ follow the model parameters; any
+    $\sigma_j \le 0$ gives $-\infty$.
 
     Parameters
     ----------
@@ -162,18 +162,18 @@ class CauchyLogLikelihood(_NoiseLogLikelihood):
 
 class StudentTLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of independent Student-t noise with unknown degrees of
-    freedom :math:`\nu_j` and scale :math:`\sigma_j` per output.
+    freedom $\nu_j$ and scale $\sigma_j$ per output.
 
-    .. math::
+    $$
+    \log L = \sum_j \left[ \frac{n_t \nu_j}{2} \log \nu_j - n_t \log \sigma_j
+    - n_t \log B\left(\frac{\nu_j}{2}, \frac{1}{2}\right)
+    - \frac{1 + \nu_j}{2} \sum_t \log\left(\nu_j + \frac{e_{tj}^2}{\sigma_j^2}
+    \right) \right]
+    $$
 
-        \log L = \sum_j \left[ \frac{n_t \nu_j}{2} \log \nu_j - n_t \log \sigma_j
-        - n_t \log B\left(\frac{\nu_j}{2}, \frac{1}{2}\right)
-        - \frac{1 + \nu_j}{2} \sum_t \log\left(\nu_j + \frac{e_{tj}^2}{\sigma_j^2}
-        \right) \right]
-
-    where :math:`B` is the beta function. The noise parameters are the pairs
+    where $B$ is the beta function. The noise parameters are the pairs
     ``(nu_j, sigma_j)`` per output, interleaved; non-positive or infinite
-    values give :math:`-\infty`.
+    values give $-\infty$.
 
     Parameters
     ----------
@@ -219,18 +219,18 @@ def _log(f: FloatArray) -> FloatArray:
 
 class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of Gaussian noise whose standard deviation grows with
-    the model output, :math:`\sigma_{\text{tot}} = f^{\eta}\sigma`.
+    the model output, $\sigma_{\text{tot}} = f^{\eta}\sigma$.
 
-    .. math::
-
-        \log L = -\frac{n_t n_o}{2} \log 2\pi
-        - \sum_{t,j} \log\left(f_{tj}^{\eta_j} \sigma_j\right)
-        - \frac{1}{2} \sum_{t,j}
-        \left(\frac{e_{tj}}{f_{tj}^{\eta_j}\sigma_j}\right)^2
+    $$
+    \log L = -\frac{n_t n_o}{2} \log 2\pi
+    - \sum_{t,j} \log\left(f_{tj}^{\eta_j} \sigma_j\right)
+    - \frac{1}{2} \sum_{t,j}
+    \left(\frac{e_{tj}}{f_{tj}^{\eta_j}\sigma_j}\right)^2
+    $$
 
     The noise parameters are the pairs ``(eta_j, sigma_j)`` per output,
-    interleaved; :math:`\sigma_j \le 0`, or a non-positive or undefined
-    :math:`\sigma_{\text{tot}}`, gives :math:`-\infty`.
+    interleaved; $\sigma_j \le 0$, or a non-positive or undefined
+    $\sigma_{\text{tot}}$, gives $-\infty$.
 
     Parameters
     ----------
@@ -261,18 +261,18 @@ class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
 class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of Gaussian noise with a constant and a
     multiplicative part,
-    :math:`\sigma_{\text{tot}} = \sigma_{\text{base}} + \sigma_{\text{rel}} f^{\eta}`.
+    $\sigma_{\text{tot}} = \sigma_{\text{base}} + \sigma_{\text{rel}} f^{\eta}$.
 
-    .. math::
-
-        \log L = -\frac{n_t n_o}{2} \log 2\pi
-        - \sum_{t,j} \log \sigma_{\text{tot},tj}
-        - \frac{1}{2} \sum_{t,j} \frac{e_{tj}^2}{\sigma_{\text{tot},tj}^2}
+    $$
+    \log L = -\frac{n_t n_o}{2} \log 2\pi
+    - \sum_{t,j} \log \sigma_{\text{tot},tj}
+    - \frac{1}{2} \sum_{t,j} \frac{e_{tj}^2}{\sigma_{\text{tot},tj}^2}
+    $$
 
     The noise parameters come in three blocks after the model's: all
-    :math:`\sigma_{\text{base}}`, then all :math:`\eta`, then all
-    :math:`\sigma_{\text{rel}}` (one of each per output). Any non-positive or
-    undefined :math:`\sigma_{\text{tot}}` gives :math:`-\infty`.
+    $\sigma_{\text{base}}$, then all $\eta$, then all
+    $\sigma_{\text{rel}}$ (one of each per output). Any non-positive or
+    undefined $\sigma_{\text{tot}}$ gives $-\infty$.
 
     Parameters
     ----------
@@ -305,13 +305,13 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``.
 
-        With :math:`g = \partial \log L / \partial \sigma_{\text{tot}}
-        = -1/\sigma_{\text{tot}} + e^2/\sigma_{\text{tot}}^3` per point:
-        :math:`\partial_\theta = \sum (e/\sigma_{\text{tot}}^2
-        + g\,\sigma_{\text{rel}}\eta f^{\eta-1}) \partial_\theta f`,
-        :math:`\partial_{\sigma_{\text{base}}} = \sum_t g`,
-        :math:`\partial_\eta = \sigma_{\text{rel}} \sum_t g f^\eta \log f` and
-        :math:`\partial_{\sigma_{\text{rel}}} = \sum_t g f^\eta`.
+        With $g = \partial \log L / \partial \sigma_{\text{tot}}
+        = -1/\sigma_{\text{tot}} + e^2/\sigma_{\text{tot}}^3$ per point:
+        $\partial_\theta = \sum (e/\sigma_{\text{tot}}^2
+        + g\,\sigma_{\text{rel}}\eta f^{\eta-1}) \partial_\theta f$,
+        $\partial_{\sigma_{\text{base}}} = \sum_t g$,
+        $\partial_\eta = \sigma_{\text{rel}} \sum_t g f^\eta \log f$ and
+        $\partial_{\sigma_{\text{rel}}} = \sum_t g f^\eta$.
         """
         theta, base, eta, rel = self._noise(x)
         f, dy = self._problem.evaluateS1(theta)

@@ -24,18 +24,18 @@ _HALF_LOG_2PI = 0.5 * _LOG_2PI
 
 class LogNormalLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of log-normally distributed data around the model
-    output: :math:`\log d_{tj} \sim N(\log f_{tj} - a_j, \sigma_j^2)`.
+    output: $\log d_{tj} \sim N(\log f_{tj} - a_j, \sigma_j^2)$.
 
-    .. math::
+    $$
+    \log L = \sum_j \left[ -\frac{n_t}{2} \log 2\pi - n_t \log \sigma_j
+    - \sum_t \log d_{tj} - \frac{1}{2\sigma_j^2} \sum_t \epsilon_{tj}^2
+    \right], \qquad \epsilon_{tj} = \log d_{tj} - \log f_{tj} + a_j
+    $$
 
-        \log L = \sum_j \left[ -\frac{n_t}{2} \log 2\pi - n_t \log \sigma_j
-        - \sum_t \log d_{tj} - \frac{1}{2\sigma_j^2} \sum_t \epsilon_{tj}^2
-        \right], \qquad \epsilon_{tj} = \log d_{tj} - \log f_{tj} + a_j
-
-    with :math:`a_j = \sigma_j^2 / 2` if ``mean_adjust`` (so that the mean of
-    :math:`d` is :math:`f`) and :math:`a_j = 0` otherwise (the median is
-    :math:`f`). The scales :math:`\sigma_j` follow the model parameters;
-    non-positive scales or model outputs give :math:`-\infty`.
+    with $a_j = \sigma_j^2 / 2$ if ``mean_adjust`` (so that the mean of
+    $d$ is $f$) and $a_j = 0$ otherwise (the median is
+    $f$). The scales $\sigma_j$ follow the model parameters;
+    non-positive scales or model outputs give $-\infty$.
 
     Parameters
     ----------
@@ -84,11 +84,11 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
-        :math:`\partial_\theta = \sum_j \sigma_j^{-2} \sum_t \epsilon_{tj}
-        f_{tj}^{-1} \partial_\theta f_{tj}` and
-        :math:`\partial_{\sigma_j} = -n_t/\sigma_j + \sigma_j^{-3}\sum_t
-        \epsilon_{tj}^2` (minus :math:`\sigma_j^{-1}\sum_t \epsilon_{tj}` if
-        ``mean_adjust``). All NaN where the value is :math:`-\infty`.
+        $\partial_\theta = \sum_j \sigma_j^{-2} \sum_t \epsilon_{tj}
+        f_{tj}^{-1} \partial_\theta f_{tj}$ and
+        $\partial_{\sigma_j} = -n_t/\sigma_j + \sigma_j^{-3}\sum_t
+        \epsilon_{tj}^2$ (minus $\sigma_j^{-1}\sum_t \epsilon_{tj}$ if
+        ``mean_adjust``). All NaN where the value is $-\infty$.
         """
         theta, sigma = self._split(x)
         if not 0 < sigma.min() <= sigma.max() < np.inf:
@@ -124,27 +124,27 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of Gaussian noise on data censored below a lower and
     above an upper limit.
 
-    Data at or below the lower limit :math:`a_j` only say that the true value
-    is there; likewise at or above the upper limit :math:`b_j`:
+    Data at or below the lower limit $a_j$ only say that the true value
+    is there; likewise at or above the upper limit $b_j$:
 
-    .. math::
+    $$
+    \log L = \sum_{d_{tj} \le a_j} \log \Phi\left(\frac{a_j - f_{tj}}
+    {\sigma_j}\right)
+    + \sum_{d_{tj} \ge b_j} \log \Phi\left(\frac{f_{tj} - b_j}{\sigma_j}
+    \right)
+    + \sum_{a_j < d_{tj} < b_j} \log N(d_{tj} \mid f_{tj}, \sigma_j^2)
+    $$
 
-        \log L = \sum_{d_{tj} \le a_j} \log \Phi\left(\frac{a_j - f_{tj}}
-        {\sigma_j}\right)
-        + \sum_{d_{tj} \ge b_j} \log \Phi\left(\frac{f_{tj} - b_j}{\sigma_j}
-        \right)
-        + \sum_{a_j < d_{tj} < b_j} \log N(d_{tj} \mid f_{tj}, \sigma_j^2)
-
-    where :math:`\Phi` is the standard normal CDF. The standard deviations
-    :math:`\sigma_j` follow the model parameters; any :math:`\sigma_j \le 0`
-    gives :math:`-\infty`.
+    where $\Phi$ is the standard normal CDF. The standard deviations
+    $\sigma_j$ follow the model parameters; any $\sigma_j \le 0$
+    gives $-\infty$.
 
     Parameters
     ----------
     problem : SingleOutputProblem or MultiOutputProblem
         The problem to fit.
     lower, upper : float or array_like, shape (n_outputs,), optional
-        The censoring limits (default: none, i.e. :math:`\mp\infty`).
+        The censoring limits (default: none, i.e. $\mp\infty$).
 
     Raises
     ------
@@ -210,12 +210,12 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``.
 
-        With the inverse Mills ratio :math:`\lambda(z) = \phi(z)/\Phi(z)`, a
-        lower-censored point contributes :math:`-\lambda(z)/\sigma` to
-        :math:`\partial/\partial f` and :math:`-\lambda(z) z/\sigma` to
-        :math:`\partial/\partial\sigma`, with :math:`z = (a - f)/\sigma`; an
-        upper-censored point contributes :math:`\lambda(u)/\sigma` and
-        :math:`-\lambda(u) u/\sigma`, with :math:`u = (f - b)/\sigma`.
+        With the inverse Mills ratio $\lambda(z) = \phi(z)/\Phi(z)$, a
+        lower-censored point contributes $-\lambda(z)/\sigma$ to
+        $\partial/\partial f$ and $-\lambda(z) z/\sigma$ to
+        $\partial/\partial\sigma$, with $z = (a - f)/\sigma$; an
+        upper-censored point contributes $\lambda(u)/\sigma$ and
+        $-\lambda(u) u/\sigma$, with $u = (f - b)/\sigma$.
         """
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
@@ -250,13 +250,13 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
 
 class GaussianIntegratedLogUniformLogLikelihood(_NoiseLogLikelihood):
     r"""Gaussian log-likelihood with each output's standard deviation
-    integrated out under an improper prior :math:`p(\sigma) \propto 1/\sigma`.
+    integrated out under an improper prior $p(\sigma) \propto 1/\sigma$.
 
-    .. math::
-
-        \log L = \sum_j \left[ -\frac{n_t - 2}{2} \log 2
-        + \log\Gamma\left(\frac{n_t}{2}\right)
-        - \frac{n_t}{2} \log \sum_t e_{tj}^2 \right]
+    $$
+    \log L = \sum_j \left[ -\frac{n_t - 2}{2} \log 2
+    + \log\Gamma\left(\frac{n_t}{2}\right)
+    - \frac{n_t}{2} \log \sum_t e_{tj}^2 \right]
+    $$
 
     (up to a constant). There are no noise parameters.
 
@@ -281,27 +281,27 @@ class GaussianIntegratedLogUniformLogLikelihood(_NoiseLogLikelihood):
 
 class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
     r"""Gaussian log-likelihood with each output's standard deviation
-    integrated out under a uniform prior :math:`\sigma_j \sim U(a_j, b_j)`.
+    integrated out under a uniform prior $\sigma_j \sim U(a_j, b_j)$.
 
-    .. math::
+    $$
+    \log L = \sum_j \Bigg[ -\frac{n_t}{2} \log \pi
+    - \log\left(2\sqrt{2}\,(b_j - a_j)\right)
+    - \frac{n_t - 1}{2} \log S_j + \log\Gamma\left(\frac{n_t - 1}{2}\right)
+    + \log\left( Q\left(\tfrac{n_t - 1}{2}, \tfrac{S_j}{2b_j^2}\right)
+    - Q\left(\tfrac{n_t - 1}{2}, \tfrac{S_j}{2a_j^2}\right) \right)
+    \Bigg]
+    $$
 
-        \log L = \sum_j \Bigg[ -\frac{n_t}{2} \log \pi
-        - \log\left(2\sqrt{2}\,(b_j - a_j)\right)
-        - \frac{n_t - 1}{2} \log S_j + \log\Gamma\left(\frac{n_t - 1}{2}\right)
-        + \log\left( Q\left(\tfrac{n_t - 1}{2}, \tfrac{S_j}{2b_j^2}\right)
-        - Q\left(\tfrac{n_t - 1}{2}, \tfrac{S_j}{2a_j^2}\right) \right)
-        \Bigg]
-
-    with :math:`S_j = \sum_t e_{tj}^2` and :math:`Q` the regularised upper
-    incomplete gamma function (the last :math:`Q` is 0 when :math:`a_j = 0`).
+    with $S_j = \sum_t e_{tj}^2$ and $Q$ the regularised upper
+    incomplete gamma function (the last $Q$ is 0 when $a_j = 0$).
 
     Parameters
     ----------
     problem : SingleOutputProblem or MultiOutputProblem
         The problem to fit.
     lower, upper : float or array_like, shape (n_outputs,)
-        The bounds :math:`a` and :math:`b` of the prior on each output's
-        standard deviation, with :math:`0 \le a < b`.
+        The bounds $a$ and $b$ of the prior on each output's
+        standard deviation, with $0 \le a < b$.
 
     Raises
     ------

@@ -45,7 +45,7 @@ class LogPDF:
 
 class LogPrior(LogPDF):
     """Base class for the logarithm of a known probability density
-    :math:`\\log p(\\theta)` over parameter space: prior knowledge of the
+    $\\log p(\\theta)$ over parameter space: prior knowledge of the
     parameters.
 
     Priors are usually, but not necessarily, normalised. Subclasses implement
@@ -86,7 +86,7 @@ class LogPrior(LogPDF):
 
 class LogLikelihood(LogPDF):
     """Base class for log-likelihoods: the log-probability of a fixed data
-    set *given* the parameters, :math:`\\log p(D \\mid \\theta)`.
+    set *given* the parameters, $\\log p(D \\mid \\theta)$.
 
     Adds nothing to `LogPDF`; it marks the meaning, which
     `LogPosterior` and the transformations rely on.
@@ -123,12 +123,12 @@ class LogPosterior(LogPDF):
     r"""The sum of a log-likelihood and a log-prior on the same parameters:
     an unnormalised log-posterior.
 
-    .. math::
+    $$
+    \log p(\theta \mid D) = \log p(D \mid \theta) + \log p(\theta)
+    + \text{constant}
+    $$
 
-        \log p(\theta \mid D) = \log p(D \mid \theta) + \log p(\theta)
-        + \text{constant}
-
-    The prior is evaluated first; where it is :math:`-\infty` the likelihood
+    The prior is evaluated first; where it is $-\infty$ the likelihood
     is not evaluated at all.
 
     Parameters

@@ -77,14 +77,14 @@ def _shaped(values: FloatArray, single: bool) -> FloatArray:
 class UniformLogPrior(LogPrior):
     r"""Uniform distribution on a region of parameter space.
 
-    On rectangular boundaries :math:`[a, b)` the density is normalised,
+    On rectangular boundaries $[a, b)$ the density is normalised,
 
-    .. math::
-
-        \log p(x) = -\log \prod_i (b_i - a_i), \qquad a \le x < b,
+    $$
+    \log p(x) = -\log \prod_i (b_i - a_i), \qquad a \le x < b,
+    $$
 
     and on any other `Boundaries` it is the constant 1 inside (not
-    normalised). Outside, and for NaN, it is :math:`-\infty`.
+    normalised). Outside, and for NaN, it is $-\infty$.
 
     Parameters
     ----------
@@ -180,12 +180,12 @@ class UniformLogPrior(LogPrior):
 class ComposedLogPrior(LogPrior):
     r"""Independent priors on consecutive blocks of parameters.
 
-    .. math::
+    $$
+    \log p(x) = \sum_k \log p_k(x_{[k]})
+    $$
 
-        \log p(x) = \sum_k \log p_k(x_{[k]})
-
-    where :math:`x_{[k]}` is the block of ``sub.n_parameters()`` entries of
-    prior :math:`k`.
+    where $x_{[k]}$ is the block of ``sub.n_parameters()`` entries of
+    prior $k$.
 
     Parameters
     ----------
@@ -257,15 +257,15 @@ class ComposedLogPrior(LogPrior):
 
 
 class MultivariateGaussianLogPrior(LogPrior):
-    r"""Multivariate Gaussian distribution with mean :math:`\mu` and
-    covariance :math:`\Sigma`.
+    r"""Multivariate Gaussian distribution with mean $\mu$ and
+    covariance $\Sigma$.
 
-    .. math::
+    $$
+    \log p(x) = -\frac{d}{2}\log 2\pi - \frac{1}{2}\log\det\Sigma
+    - \frac{1}{2}(x - \mu)^T \Sigma^{-1} (x - \mu)
+    $$
 
-        \log p(x) = -\frac{d}{2}\log 2\pi - \frac{1}{2}\log\det\Sigma
-        - \frac{1}{2}(x - \mu)^T \Sigma^{-1} (x - \mu)
-
-    computed from the Cholesky factor :math:`\Sigma = LL^T`.
+    computed from the Cholesky factor $\Sigma = LL^T$.
 
     `convert_to_unit_cube()` and `convert_from_unit_cube()` use
     `pseudo_cdf()` and `pseudo_icdf()`, which map each coordinate
@@ -275,9 +275,9 @@ class MultivariateGaussianLogPrior(LogPrior):
     Parameters
     ----------
     mean : array_like, shape (d,)
-        :math:`\mu`.
+        $\mu$.
     cov : array_like, shape (d, d)
-        :math:`\Sigma`, symmetric positive definite.
+        $\Sigma$, symmetric positive definite.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
 
@@ -329,7 +329,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         return self._constant - 0.5 * (y @ y)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`-\Sigma^{-1}(x - \mu)`."""
+        r"""Return the value and $-\Sigma^{-1}(x - \mu)$."""
         d = np.asarray(x, dtype=float) - self._mean
         if not np.isfinite(d).all():
             return _MINUS_INF, np.full(self._n_parameters, np.nan)
@@ -337,8 +337,8 @@ class MultivariateGaussianLogPrior(LogPrior):
         return self._constant - 0.5 * (y @ y), -(self._inv_chol.T @ y)
 
     def pseudo_cdf(self, xs: Any) -> FloatArray:
-        r"""Map points to the unit cube: coordinate :math:`i` goes through the
-        CDF of :math:`x_i \mid x_0, \ldots, x_{i-1}`.
+        r"""Map points to the unit cube: coordinate $i$ goes through the
+        CDF of $x_i \mid x_0, \ldots, x_{i-1}$.
 
         Returns shape ``(d,)`` for one point, else ``(n, d)``.
         """
@@ -371,7 +371,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         return self.pseudo_cdf(x)
 
     def mean(self) -> FloatArray:
-        r"""Return :math:`\mu`."""
+        r"""Return $\mu$."""
         return self._mean
 
     def n_parameters(self) -> int:

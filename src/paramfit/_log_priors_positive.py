@@ -2,7 +2,7 @@
 inverse gamma, log-normal and log-uniform distributions.
 
 As for every one-dimensional prior, `__call__()` reads ``x[0]``, uses
-closed forms with precomputed constants and returns :math:`-\\infty` outside
+closed forms with precomputed constants and returns $-\\infty$ outside
 the support (and for NaN).
 """
 
@@ -25,16 +25,16 @@ from ._util import FloatArray, RngLike, scipy_stats
 
 
 class ExponentialLogPrior(UnivariateLogPrior):
-    r"""Exponential distribution on :math:`x \ge 0` with rate :math:`\lambda`.
+    r"""Exponential distribution on $x \ge 0$ with rate $\lambda$.
 
-    .. math::
-
-        \log p(x) = \log \lambda - \lambda x
+    $$
+    \log p(x) = \log \lambda - \lambda x
+    $$
 
     Parameters
     ----------
     rate : float
-        :math:`\lambda > 0`.
+        $\lambda > 0$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
     """
@@ -49,12 +49,12 @@ class ExponentialLogPrior(UnivariateLogPrior):
         return self._log_rate - self._rate * v if v >= 0 else _MINUS_INF
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`-\lambda` (0 outside the support)."""
+        r"""Return the value and $-\lambda$ (0 outside the support)."""
         inside = float(x[0]) >= 0
         return self(x), _gradient(-self._rate if inside else 0.0)
 
     def mean(self) -> float:
-        r"""Return :math:`1/\lambda`."""
+        r"""Return $1/\lambda$."""
         return 1 / self._rate
 
     def _distribution(self) -> Any:
@@ -65,12 +65,12 @@ class ExponentialLogPrior(UnivariateLogPrior):
 
 
 class GammaLogPrior(UnivariateLogPrior):
-    r"""Gamma distribution on :math:`x \ge 0` with shape :math:`a` and
-    **rate** :math:`b`.
+    r"""Gamma distribution on $x \ge 0$ with shape $a$ and
+    **rate** $b$.
 
-    .. math::
-
-        \log p(x) = a \log b - \log\Gamma(a) + (a - 1) \log x - b x
+    $$
+    \log p(x) = a \log b - \log\Gamma(a) + (a - 1) \log x - b x
+    $$
 
     Parameters
     ----------
@@ -95,7 +95,7 @@ class GammaLogPrior(UnivariateLogPrior):
         return float(self._constant + scipy.special.xlogy(self._a - 1, v))
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`(a-1)/x - b` (0 moved to the smallest
+        r"""Return the value and $(a-1)/x - b$ (0 moved to the smallest
         positive float; 0 outside the support)."""
         v = float(x[0])
         if not v >= 0:
@@ -104,7 +104,7 @@ class GammaLogPrior(UnivariateLogPrior):
         return self(x), _gradient((self._a - 1) / v - self._b)
 
     def mean(self) -> float:
-        """Return :math:`a / b`."""
+        """Return $a / b$."""
         return self._a / self._b
 
     def _distribution(self) -> Any:
@@ -115,21 +115,21 @@ class GammaLogPrior(UnivariateLogPrior):
 
 
 class HalfCauchyLogPrior(UnivariateLogPrior):
-    r"""Cauchy distribution with location :math:`x_0` and scale
-    :math:`\gamma`, truncated to :math:`x > 0`.
+    r"""Cauchy distribution with location $x_0$ and scale
+    $\gamma$, truncated to $x > 0$.
 
-    .. math::
-
-        \log p(x) = -\log\left(\frac{1}{2} + \frac{1}{\pi}
-        \arctan\frac{x_0}{\gamma}\right)
-        - \log\left(\pi\gamma + \frac{\pi}{\gamma}(x - x_0)^2\right)
+    $$
+    \log p(x) = -\log\left(\frac{1}{2} + \frac{1}{\pi}
+    \arctan\frac{x_0}{\gamma}\right)
+    - \log\left(\pi\gamma + \frac{\pi}{\gamma}(x - x_0)^2\right)
+    $$
 
     Its mean is undefined (`mean()` returns NaN).
 
     Parameters
     ----------
     location, scale : float
-        :math:`x_0` and :math:`\gamma > 0`.
+        $x_0$ and $\gamma > 0$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
     """
@@ -149,12 +149,12 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the value and the Cauchy gradient
-        :math:`2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)`."""
+        $2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)$."""
         return self(x), self._cauchy.evaluateS1(x)[1]
 
     def cdf(self, x: Any) -> Any:
-        r""":math:`F(x) = (A + \arctan((x - x_0)/\gamma)/\pi) / (1/2 + A)` for
-        :math:`x > 0` (0 below), with :math:`A = \arctan(x_0/\gamma)/\pi`."""
+        r"""$F(x) = (A + \arctan((x - x_0)/\gamma)/\pi) / (1/2 + A)$ for
+        $x > 0$ (0 below), with $A = \arctan(x_0/\gamma)/\pi$."""
         x = np.asarray(x, dtype=float)
         a = self._arctan
         f = (a + np.arctan((x - self._location) / self._scale) / np.pi) / (0.5 + a)
@@ -175,12 +175,12 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
 
 
 class InverseGammaLogPrior(UnivariateLogPrior):
-    r"""Inverse gamma distribution on :math:`x > 0` with shape :math:`a` and
-    **scale** :math:`b`.
+    r"""Inverse gamma distribution on $x > 0$ with shape $a$ and
+    **scale** $b$.
 
-    .. math::
-
-        \log p(x) = a \log b - \log\Gamma(a) - (a + 1) \log x - \frac{b}{x}
+    $$
+    \log p(x) = a \log b - \log\Gamma(a) - (a + 1) \log x - \frac{b}{x}
+    $$
 
     Parameters
     ----------
@@ -204,14 +204,14 @@ class InverseGammaLogPrior(UnivariateLogPrior):
         return self._k - self._ap1 * math.log(v) - self._b / v
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`(b - (a+1)x)/x^2` (0 for
-        :math:`x \le 0`)."""
+        r"""Return the value and $(b - (a+1)x)/x^2$ (0 for
+        $x \le 0$)."""
         v = float(x[0])
         d = (self._b - self._ap1 * v) / (v * v) if v > 0 else 0.0
         return self(x), _gradient(d)
 
     def mean(self) -> float:
-        """Return :math:`b/(a - 1)` if :math:`a > 1`, else NaN."""
+        """Return $b/(a - 1)$ if $a > 1$, else NaN."""
         return self._b / (self._a - 1) if self._a > 1 else math.nan
 
     def _distribution(self) -> Any:
@@ -222,19 +222,19 @@ class InverseGammaLogPrior(UnivariateLogPrior):
 
 
 class LogNormalLogPrior(UnivariateLogPrior):
-    r"""Log-normal distribution: :math:`\log x \sim N(\mu, \sigma^2)`.
+    r"""Log-normal distribution: $\log x \sim N(\mu, \sigma^2)$.
 
-    .. math::
-
-        \log p(x) = -\log\left(\sigma\sqrt{2\pi}\right) - \log x
-        - \frac{(\log x - \mu)^2}{2\sigma^2}
+    $$
+    \log p(x) = -\log\left(\sigma\sqrt{2\pi}\right) - \log x
+    - \frac{(\log x - \mu)^2}{2\sigma^2}
+    $$
 
     Parameters
     ----------
     log_mean : float
-        :math:`\mu`, the mean of :math:`\log x`.
+        $\mu$, the mean of $\log x$.
     scale : float
-        :math:`\sigma > 0`, the standard deviation of :math:`\log x`.
+        $\sigma > 0$, the standard deviation of $\log x$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
     """
@@ -255,15 +255,15 @@ class LogNormalLogPrior(UnivariateLogPrior):
         return self._offset - lx - self._half_inv_var * d * d
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`-(\sigma^2 - \mu + \log x)/(\sigma^2 x)`
-        (0 for :math:`x \le 0`)."""
+        r"""Return the value and $-(\sigma^2 - \mu + \log x)/(\sigma^2 x)$
+        (0 for $x \le 0$)."""
         v = float(x[0])
         var = self._scale**2
         d = -(var - self._log_mean + math.log(v)) / (var * v) if v > 0 else 0.0
         return self(x), _gradient(d)
 
     def mean(self) -> float:
-        r"""Return :math:`\exp(\mu + \sigma^2/2)`."""
+        r"""Return $\exp(\mu + \sigma^2/2)$."""
         return math.exp(self._log_mean + 0.5 * self._scale**2)
 
     def _distribution(self) -> Any:
@@ -274,17 +274,17 @@ class LogNormalLogPrior(UnivariateLogPrior):
 
 
 class LogUniformLogPrior(UnivariateLogPrior):
-    r"""Log-uniform (reciprocal) distribution on :math:`[a, b]`, uniform in
-    :math:`\log x`.
+    r"""Log-uniform (reciprocal) distribution on $[a, b]$, uniform in
+    $\log x$.
 
-    .. math::
-
-        \log p(x) = -\log x - \log\log\frac{b}{a}, \qquad a \le x \le b
+    $$
+    \log p(x) = -\log x - \log\log\frac{b}{a}, \qquad a \le x \le b
+    $$
 
     Parameters
     ----------
     a, b : float
-        The bounds, :math:`0 < a < b`.
+        The bounds, $0 < a < b$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
 
@@ -312,13 +312,13 @@ class LogUniformLogPrior(UnivariateLogPrior):
         return -math.log(v) - self._log_log_ratio
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        """Return the value and :math:`-1/x` (NaN outside the support)."""
+        """Return the value and $-1/x$ (NaN outside the support)."""
         v = float(x[0])
         d = -1 / v if self._a <= v <= self._b else math.nan
         return self(x), _gradient(d)
 
     def mean(self) -> float:
-        r"""Return :math:`(b - a) / \log(b/a)`."""
+        r"""Return $(b - a) / \log(b/a)$."""
         return (self._b - self._a) / (self._log_b - self._log_a)
 
     def _distribution(self) -> Any:

@@ -3,7 +3,7 @@ Gaussian, Student-t and truncated Gaussian distributions.
 
 Every prior's `__call__()` reads ``x[0]`` and uses plain floating-point
 arithmetic with precomputed constants (it runs once per evaluation of a
-posterior), returning :math:`-\\infty` outside the support and for NaN.
+posterior), returning $-\\infty$ outside the support and for NaN.
 Distribution functions come from `scipy.stats`; samples come from the
 prior's own random generator (``rng``).
 """
@@ -75,11 +75,11 @@ def _gradient(value: float) -> FloatArray:
 
 
 class BetaLogPrior(UnivariateLogPrior):
-    r"""Beta distribution on :math:`[0, 1]` with shapes :math:`a, b > 0`.
+    r"""Beta distribution on $[0, 1]$ with shapes $a, b > 0$.
 
-    .. math::
-
-        \log p(x) = (a - 1) \log x + (b - 1) \log(1 - x) - \log B(a, b)
+    $$
+    \log p(x) = (a - 1) \log x + (b - 1) \log(1 - x) - \log B(a, b)
+    $$
 
     Parameters
     ----------
@@ -110,7 +110,7 @@ class BetaLogPrior(UnivariateLogPrior):
         )
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`(a-1)/x - (b-1)/(1-x)`, shape (1,);
+        r"""Return the value and $(a-1)/x - (b-1)/(1-x)$, shape (1,);
         the end points are moved inwards by one ulp, outside the gradient is 0."""
         v = float(x[0])
         if not 0 <= v <= 1:
@@ -119,7 +119,7 @@ class BetaLogPrior(UnivariateLogPrior):
         return self(x), _gradient((self._a - 1) / v - (self._b - 1) / (1 - v))
 
     def mean(self) -> float:
-        """Return :math:`a / (a + b)`."""
+        """Return $a / (a + b)$."""
         return self._a / (self._a + self._b)
 
     def _distribution(self) -> Any:
@@ -130,19 +130,19 @@ class BetaLogPrior(UnivariateLogPrior):
 
 
 class CauchyLogPrior(UnivariateLogPrior):
-    r"""Cauchy distribution with a location and a scale :math:`\gamma > 0`.
+    r"""Cauchy distribution with a location and a scale $\gamma > 0$.
 
-    .. math::
-
-        \log p(x) = -\log\left(\pi\gamma + \frac{\pi}{\gamma}
-        (x - x_0)^2\right)
+    $$
+    \log p(x) = -\log\left(\pi\gamma + \frac{\pi}{\gamma}
+    (x - x_0)^2\right)
+    $$
 
     Its mean is undefined (`mean()` returns NaN).
 
     Parameters
     ----------
     location, scale : float
-        :math:`x_0` and :math:`\gamma`.
+        $x_0$ and $\gamma$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
     """
@@ -160,7 +160,7 @@ class CauchyLogPrior(UnivariateLogPrior):
         return -math.log(v) if v == v else _MINUS_INF
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)`."""
+        r"""Return the value and $2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)$."""
         d = self._location - float(x[0])
         return self(x), _gradient(2 * d / (self._scale**2 + d * d))
 
@@ -176,19 +176,19 @@ class CauchyLogPrior(UnivariateLogPrior):
 
 
 class GaussianLogPrior(UnivariateLogPrior):
-    r"""Gaussian (normal) distribution with mean :math:`\mu` and standard
-    deviation :math:`\sigma`.
+    r"""Gaussian (normal) distribution with mean $\mu$ and standard
+    deviation $\sigma$.
 
-    .. math::
-
-        \log p(x) = -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(x - \mu)^2}{2\sigma^2}
+    $$
+    \log p(x) = -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(x - \mu)^2}{2\sigma^2}
+    $$
 
     Parameters
     ----------
     mean : float
-        :math:`\mu`.
+        $\mu$.
     sd : float
-        :math:`\sigma > 0`.
+        $\sigma > 0$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
 
@@ -212,11 +212,11 @@ class GaussianLogPrior(UnivariateLogPrior):
         return v if v == v else _MINUS_INF
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`(\mu - x)/\sigma^2`, shaped like ``x``."""
+        r"""Return the value and $(\mu - x)/\sigma^2$, shaped like ``x``."""
         return self(x), self._factor2 * (self._mean - np.asarray(x, dtype=float))
 
     def mean(self) -> float:
-        r"""Return :math:`\mu`."""
+        r"""Return $\mu$."""
         return self._mean
 
     def _distribution(self) -> Any:
@@ -242,23 +242,23 @@ class NormalLogPrior(GaussianLogPrior):
 
 
 class StudentTLogPrior(UnivariateLogPrior):
-    r"""Student-t distribution with location :math:`\mu`, degrees of freedom
-    :math:`\nu` and scale :math:`\sigma`.
+    r"""Student-t distribution with location $\mu$, degrees of freedom
+    $\nu$ and scale $\sigma$.
 
-    .. math::
-
-        \log p(x) = -\frac{1}{2}\log\nu - \log\sigma
-        - \log B\left(\frac{\nu}{2}, \frac{1}{2}\right)
-        - \frac{\nu + 1}{2} \log\left(1 + \frac{(x - \mu)^2}{\nu\sigma^2}\right)
+    $$
+    \log p(x) = -\frac{1}{2}\log\nu - \log\sigma
+    - \log B\left(\frac{\nu}{2}, \frac{1}{2}\right)
+    - \frac{\nu + 1}{2} \log\left(1 + \frac{(x - \mu)^2}{\nu\sigma^2}\right)
+    $$
 
     Parameters
     ----------
     location : float
-        :math:`\mu`.
+        $\mu$.
     df : float
-        :math:`\nu > 0`.
+        $\nu > 0$.
     scale : float
-        :math:`\sigma > 0`.
+        $\sigma > 0$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
     """
@@ -285,13 +285,13 @@ class StudentTLogPrior(UnivariateLogPrior):
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the value and
-        :math:`-(\nu + 1)(x - \mu) / (\nu\sigma^2 + (x - \mu)^2)`."""
+        $-(\nu + 1)(x - \mu) / (\nu\sigma^2 + (x - \mu)^2)$."""
         d = float(x[0]) - self._location
         g = -(self._df + 1) * d / (self._df * self._scale**2 + d * d)
         return self(x), _gradient(g)
 
     def mean(self) -> float:
-        r"""Return :math:`\mu` if :math:`\nu > 1`, else NaN."""
+        r"""Return $\mu$ if $\nu > 1$, else NaN."""
         return self._location if self._df > 1 else math.nan
 
     def _distribution(self) -> Any:
@@ -302,22 +302,22 @@ class StudentTLogPrior(UnivariateLogPrior):
 
 
 class TruncatedGaussianLogPrior(UnivariateLogPrior):
-    r"""Gaussian distribution with mean :math:`\mu` and standard deviation
-    :math:`\sigma`, truncated to :math:`[a, b]`.
+    r"""Gaussian distribution with mean $\mu$ and standard deviation
+    $\sigma$, truncated to $[a, b]$.
 
-    .. math::
+    $$
+    \log p(x) = -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(x - \mu)^2}{2\sigma^2}
+    - \log\left(\Phi(\beta) - \Phi(\alpha)\right), \qquad a \le x \le b
+    $$
 
-        \log p(x) = -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(x - \mu)^2}{2\sigma^2}
-        - \log\left(\Phi(\beta) - \Phi(\alpha)\right), \qquad a \le x \le b
-
-    with :math:`\alpha = (a - \mu)/\sigma`, :math:`\beta = (b - \mu)/\sigma`.
+    with $\alpha = (a - \mu)/\sigma$, $\beta = (b - \mu)/\sigma$.
 
     Parameters
     ----------
     mean, sd : float
-        :math:`\mu` and :math:`\sigma > 0` of the untruncated distribution.
+        $\mu$ and $\sigma > 0$ of the untruncated distribution.
     a, b : float
-        The bounds, :math:`a < b`.
+        The bounds, $a < b$.
     rng : int, numpy.random.Generator or None, optional
         Random generator (or seed) for `sample()`.
 
@@ -352,8 +352,8 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         return self._offset - self._factor * d * d
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        r"""Return the value and :math:`(\mu - x)/\sigma^2` (NaN outside
-        :math:`[a, b]`)."""
+        r"""Return the value and $(\mu - x)/\sigma^2$ (NaN outside
+        $[a, b]$)."""
         v = float(x[0])
         inside = self._a <= v <= self._b
         return self(x), _gradient(
@@ -372,7 +372,7 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
 
 
 def _log_mass(alpha: float, beta: float) -> float:
-    r""":math:`\log(\Phi(\beta) - \Phi(\alpha))`, accurate in either tail."""
+    r"""$\log(\Phi(\beta) - \Phi(\alpha))$, accurate in either tail."""
     if alpha > 0:  # both in the upper tail: use the mirror image
         alpha, beta = -beta, -alpha
     lb = float(scipy.special.log_ndtr(beta))

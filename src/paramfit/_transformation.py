@@ -1,10 +1,10 @@
 """Transformations between model space and a search space in which
 optimisation is easier (e.g. unbounded, or scaled to unit size).
 
-Notation: a model-space point :math:`p` maps to the search-space point
-:math:`q = f(p)` (`Transformation.to_search()`), and back with
-:math:`p = f^{-1}(q)` (`Transformation.to_model()`). The Jacobian is that
-of the inverse map, :math:`J_{ij} = \\partial p_i / \\partial q_j`, evaluated
+Notation: a model-space point $p$ maps to the search-space point
+$q = f(p)$ (`Transformation.to_search()`), and back with
+$p = f^{-1}(q)$ (`Transformation.to_model()`). The Jacobian is that
+of the inverse map, $J_{ij} = \\partial p_i / \\partial q_j$, evaluated
 at a search-space point.
 """
 
@@ -73,7 +73,7 @@ class Transformation:
 
     def convert_covariance_matrix(self, C: Any, q: Any) -> FloatArray:
         r"""Convert a model-space covariance matrix ``C`` to search space at
-        ``q``, to first order: :math:`J^{+} C J^{+T}` with :math:`J^{+}` the
+        ``q``, to first order: $J^{+} C J^{+T}$ with $J^{+}$ the
         pseudo-inverse of the Jacobian."""
         jac_inv = np.linalg.pinv(self.jacobian(q))
         return np.asarray(jac_inv @ np.asarray(C) @ jac_inv.T)
@@ -81,7 +81,7 @@ class Transformation:
     def convert_standard_deviation(self, s: Any, q: Any) -> FloatArray:
         r"""Convert model-space standard deviations ``s`` (scalar or shape
         ``(n_parameters,)``) to search space at ``q``, to first order:
-        :math:`s \sqrt{\operatorname{diag}(J^{+} J^{+T})}`."""
+        $s \sqrt{\operatorname{diag}(J^{+} J^{+T})}$."""
         jac_inv = np.linalg.pinv(self.jacobian(q))
         return np.asarray(s * np.sqrt(np.diagonal(jac_inv @ jac_inv.T)))
 
@@ -91,23 +91,23 @@ class Transformation:
         raise NotImplementedError
 
     def jacobian(self, q: Any) -> FloatArray:
-        r"""Return :math:`J = \partial p / \partial q` at ``q``, shape
+        r"""Return $J = \partial p / \partial q$ at ``q``, shape
         ``(n, n)``."""
         raise NotImplementedError
 
     def jacobian_S1(self, q: Any) -> tuple[FloatArray, FloatArray]:
-        r"""Return :math:`J` and its derivatives, shape ``(n, n, n)`` with
+        r"""Return $J$ and its derivatives, shape ``(n, n, n)`` with
         ``dJ[i] = dJ/dq_i``."""
         raise NotImplementedError
 
     def log_jacobian_det(self, q: Any) -> float:
-        r"""Return :math:`\log|\det J(q)|`."""
+        r"""Return $\log|\det J(q)|$."""
         return float(np.log(np.abs(np.linalg.det(self.jacobian(q)))))
 
     def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
-        r"""Return :math:`\log|\det J|` and its gradient, shape ``(n,)``, by
-        Jacobi's formula: :math:`\partial_i \log|\det J| =
-        \operatorname{tr}(J^{+} \partial_i J)`."""
+        r"""Return $\log|\det J|$ and its gradient, shape ``(n,)``, by
+        Jacobi's formula: $\partial_i \log|\det J| =
+        \operatorname{tr}(J^{+} \partial_i J)$."""
         q = vector(q)
         jac, jac_S1 = self.jacobian_S1(q)
         d = np.einsum("jk,ikj->i", np.linalg.pinv(jac), jac_S1)
@@ -118,11 +118,11 @@ class Transformation:
         raise NotImplementedError
 
     def to_model(self, q: Any) -> FloatArray:
-        r"""Map a search-space point to model space, :math:`p = f^{-1}(q)`."""
+        r"""Map a search-space point to model space, $p = f^{-1}(q)$."""
         raise NotImplementedError
 
     def to_search(self, p: Any) -> FloatArray:
-        r"""Map a model-space point to search space, :math:`q = f(p)`."""
+        r"""Map a model-space point to search space, $q = f(p)$."""
         raise NotImplementedError
 
 
@@ -160,7 +160,7 @@ class _ElementwiseTransformation(Transformation):
 
 
 class IdentityTransformation(_ElementwiseTransformation):
-    """The identity, :math:`q = p`.
+    """The identity, $q = p$.
 
     Parameters
     ----------
@@ -191,14 +191,14 @@ class IdentityTransformation(_ElementwiseTransformation):
 
 
 class LogTransformation(_ElementwiseTransformation):
-    r"""The natural logarithm, :math:`q = \log p`, for positive parameters.
+    r"""The natural logarithm, $q = \log p$, for positive parameters.
 
-    .. math::
+    $$
+    p = e^q, \qquad J = \operatorname{diag}(e^q), \qquad
+    \log|\det J| = \sum_i q_i
+    $$
 
-        p = e^q, \qquad J = \operatorname{diag}(e^q), \qquad
-        \log|\det J| = \sum_i q_i
-
-    Model-space values :math:`p \le 0` map to NaN or :math:`-\infty` (with
+    Model-space values $p \le 0$ map to NaN or $-\infty$ (with
     NumPy's warnings).
 
     Parameters
@@ -227,17 +227,17 @@ class LogTransformation(_ElementwiseTransformation):
 
 
 class LogitTransformation(_ElementwiseTransformation):
-    r"""The logit, :math:`q = \log(p / (1 - p))`, for parameters in
-    :math:`(0, 1)`.
+    r"""The logit, $q = \log(p / (1 - p))$, for parameters in
+    $(0, 1)$.
 
-    .. math::
+    $$
+    p = \sigma(q) = \frac{1}{1 + e^{-q}}, \qquad
+    J = \operatorname{diag}\left(\sigma(q)\sigma(-q)\right), \qquad
+    \log|\det J| = \sum_i \left[\log\sigma(q_i) + \log\sigma(-q_i)\right]
+    $$
 
-        p = \sigma(q) = \frac{1}{1 + e^{-q}}, \qquad
-        J = \operatorname{diag}\left(\sigma(q)\sigma(-q)\right), \qquad
-        \log|\det J| = \sum_i \left[\log\sigma(q_i) + \log\sigma(-q_i)\right]
-
-    Model-space values outside :math:`[0, 1]` map to NaN, 0 and 1 to
-    :math:`\mp\infty`.
+    Model-space values outside $[0, 1]$ map to NaN, 0 and 1 to
+    $\mp\infty$.
 
     Parameters
     ----------
@@ -268,24 +268,26 @@ class LogitTransformation(_ElementwiseTransformation):
 
 
 class RectangularBoundariesTransformation(_ElementwiseTransformation):
-    r"""Maps a box :math:`[a, b]` onto the whole of search space with a
-    scaled logit, :math:`q = \log(p - a) - \log(b - p)`.
+    r"""Maps a box $[a, b]$ onto the whole of search space with a
+    scaled logit, $q = \log(p - a) - \log(b - p)$.
 
-    .. math::
+    $$
+    p = a + (b - a)\,\sigma(q), \qquad
+    J = \operatorname{diag}\left(\frac{b - a}{e^q (1 + e^{-q})^2}\right),
+    $$
 
-        p = a + (b - a)\,\sigma(q), \qquad
-        J = \operatorname{diag}\left(\frac{b - a}{e^q (1 + e^{-q})^2}\right),
-
-        \log|\det J| = \sum_i \left[\log(b_i - a_i) - 2\log(1 + e^{-q_i})
-        - q_i\right]
+    $$
+    \log|\det J| = \sum_i \left[\log(b_i - a_i) - 2\log(1 + e^{-q_i})
+    - q_i\right]
+    $$
 
     Parameters
     ----------
     lower_or_boundaries : array_like or RectangularBoundaries
-        The lower bounds :math:`a`, shape ``(n_parameters,)``, or a
+        The lower bounds $a$, shape ``(n_parameters,)``, or a
         `RectangularBoundaries` (then ``upper`` must be omitted).
     upper : array_like, shape (n_parameters,), optional
-        The upper bounds :math:`b`.
+        The upper bounds $b$.
 
     Raises
     ------

@@ -18,7 +18,7 @@ class ComposedTransformation(Transformation):
     If every part is element-wise, so is the composition, and the Jacobian
     and log-determinant are assembled from the parts' diagonals and sums.
     Otherwise the Jacobian is block-diagonal and
-    :math:`\log|\det J|` is computed from it.
+    $\log|\det J|$ is computed from it.
 
     Parameters
     ----------

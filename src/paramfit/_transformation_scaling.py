@@ -12,19 +12,19 @@ from ._util import FloatArray, vector
 
 
 class ScalingTransformation(_ElementwiseTransformation):
-    r"""An affine map, :math:`q = s \odot (p + t)`.
+    r"""An affine map, $q = s \odot (p + t)$.
 
-    .. math::
-
-        p = q / s - t, \qquad J = \operatorname{diag}(1/s), \qquad
-        \log|\det J| = \sum_i \log|1/s_i|
+    $$
+    p = q / s - t, \qquad J = \operatorname{diag}(1/s), \qquad
+    \log|\det J| = \sum_i \log|1/s_i|
+    $$
 
     Parameters
     ----------
     scalings : array_like, shape (n_parameters,)
-        The factors :math:`s` (finite, non-zero).
+        The factors $s$ (finite, non-zero).
     translation : array_like, shape (n_parameters,), optional
-        The offsets :math:`t`, added before scaling (default: none).
+        The offsets $t$, added before scaling (default: none).
 
     Raises
     ------
@@ -75,13 +75,13 @@ class ScalingTransformation(_ElementwiseTransformation):
 
 
 class UnitCubeTransformation(ScalingTransformation):
-    r"""Maps the box :math:`[a, b]` onto the unit cube,
-    :math:`q = (p - a) / (b - a)`.
+    r"""Maps the box $[a, b]$ onto the unit cube,
+    $q = (p - a) / (b - a)$.
 
     Parameters
     ----------
     lower, upper : array_like, shape (n_parameters,)
-        The bounds :math:`a < b`.
+        The bounds $a < b$.
 
     Raises
     ------

@@ -1,6 +1,6 @@
 """Boundaries, error measures and log-pdfs seen through a transformation:
-functions of search-space points :math:`q` built from functions of
-model-space points :math:`p = f^{-1}(q)`.
+functions of search-space points $q$ built from functions of
+model-space points $p = f^{-1}(q)$.
 
 The wrappers use the transformation only through ``to_model``,
 ``to_search``, ``jacobian``, ``log_jacobian_det(_S1)``, ``elementwise`` and
@@ -27,8 +27,8 @@ def _check_dimension(n: int, transformation: Any, what: str) -> None:
 
 
 class TransformedBoundaries(Boundaries):
-    """Boundaries in search space: :math:`q` is inside when
-    :math:`f^{-1}(q)` is inside the model-space boundaries.
+    """Boundaries in search space: $q$ is inside when
+    $f^{-1}(q)$ is inside the model-space boundaries.
 
     Parameters
     ----------
@@ -130,8 +130,8 @@ class _InSearchSpace:
 
 class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
     r"""An error measure of search-space points,
-    :math:`E_q(q) = E(f^{-1}(q))`, with gradient
-    :math:`\nabla_q E_q = \nabla_p E \, J(q)`.
+    $E_q(q) = E(f^{-1}(q))$, with gradient
+    $\nabla_q E_q = \nabla_p E \, J(q)$.
 
     Parameters
     ----------
@@ -151,14 +151,14 @@ class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
 
 
 class TransformedLogPDF(LogPDF):
-    r"""A log-pdf of search-space points: the density of :math:`q` when
-    :math:`p = f^{-1}(q)` has density :math:`\pi`,
+    r"""A log-pdf of search-space points: the density of $q$ when
+    $p = f^{-1}(q)$ has density $\pi$,
 
-    .. math::
+    $$
+    \log \pi_q(q) = \log \pi(f^{-1}(q)) + \log|\det J(q)|,
+    $$
 
-        \log \pi_q(q) = \log \pi(f^{-1}(q)) + \log|\det J(q)|,
-
-    with gradient :math:`\nabla_p \log\pi \, J(q) + \nabla_q \log|\det J(q)|`.
+    with gradient $\nabla_p \log\pi \, J(q) + \nabla_q \log|\det J(q)|$.
 
     Parameters
     ----------
@@ -222,8 +222,8 @@ class TransformedLogPrior(TransformedLogPDF, LogPrior):
 class TransformedLogLikelihood(_InSearchSpace, LogLikelihood):
     r"""A log-likelihood of search-space points, *without* a Jacobian term
     (a likelihood is not a density over the parameters):
-    :math:`\log L_q(q) = \log L(f^{-1}(q))`, with gradient
-    :math:`\nabla_p \log L \, J(q)`.
+    $\log L_q(q) = \log L(f^{-1}(q))$, with gradient
+    $\nabla_p \log L \, J(q)$.
 
     Parameters
     ----------

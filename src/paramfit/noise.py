@@ -36,7 +36,7 @@ __all__ = [
 
 
 def independent(sigma: Any, shape: Any, *, rng: RngLike = None) -> FloatArray:
-    r"""Independent Gaussian noise, iid :math:`\mathcal{N}(0, \sigma)`.
+    r"""Independent Gaussian noise, iid $\mathcal{N}(0, \sigma)$.
 
     Parameters
     ----------
@@ -58,17 +58,17 @@ def independent(sigma: Any, shape: Any, *, rng: RngLike = None) -> FloatArray:
 def ar1(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
     r"""First-order autoregressive (AR(1)) noise, with mean 0.
 
-    .. math::
-
-        e(t) = \rho e(t - 1) + v(t), \qquad
-        v(t) \sim \mathcal{N}\left(0, \sigma \sqrt{1 - \rho^2}\right)
+    $$
+    e(t) = \rho e(t - 1) + v(t), \qquad
+    v(t) \sim \mathcal{N}\left(0, \sigma \sqrt{1 - \rho^2}\right)
+    $$
 
     Parameters
     ----------
     rho : float
-        The autocorrelation at lag 1, with :math:`|\rho| < 1`.
+        The autocorrelation at lag 1, with $|\rho| < 1$.
     sigma : float
-        The marginal standard deviation of :math:`e(t)`; must be positive.
+        The marginal standard deviation of $e(t)$; must be positive.
     n : int
         The number of values (one time series), at least 1.
     rng : int, numpy.random.Generator or None, optional
@@ -90,12 +90,12 @@ def ar1(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
 def ar1_unity(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
     r"""AR(1) noise with mean 1, for multiplying simulated data with.
 
-    The process is :math:`1 + e(t)` with :math:`e(t)` as in `ar1()`.
+    The process is $1 + e(t)$ with $e(t)$ as in `ar1()`.
 
     Parameters
     ----------
     rho : float
-        The autocorrelation at lag 1, with :math:`|\rho| < 1`.
+        The autocorrelation at lag 1, with $|\rho| < 1$.
     sigma : float
         The marginal standard deviation; must be positive.
     n : int
@@ -123,21 +123,21 @@ def arma11(
 ) -> FloatArray:
     r"""ARMA(1, 1) noise with mean 0.
 
-    .. math::
+    $$
+    e(t) = \rho e(t - 1) + v(t) + \theta v(t - 1), \qquad
+    v(t) \sim \mathcal{N}(0, \sigma'), \qquad
+    \sigma' = \sigma \sqrt{\frac{1 - \rho^2}{1 + 2 \theta \rho + \theta^2}}
+    $$
 
-        e(t) = \rho e(t - 1) + v(t) + \theta v(t - 1), \qquad
-        v(t) \sim \mathcal{N}(0, \sigma'), \qquad
-        \sigma' = \sigma \sqrt{\frac{1 - \rho^2}{1 + 2 \theta \rho + \theta^2}}
-
-    so that :math:`\sigma` is the marginal standard deviation of
-    :math:`e(t)`.
+    so that $\sigma$ is the marginal standard deviation of
+    $e(t)$.
 
     Parameters
     ----------
     rho : float
-        The autoregressive coefficient, with :math:`|\rho| < 1`.
+        The autoregressive coefficient, with $|\rho| < 1$.
     theta : float
-        The moving-average coefficient, with :math:`|\theta| < 1`.
+        The moving-average coefficient, with $|\theta| < 1$.
     sigma : float
         The marginal standard deviation; must be positive.
     n : int
@@ -163,16 +163,16 @@ def arma11_unity(
 ) -> FloatArray:
     r"""ARMA(1, 1) noise with mean 1, for multiplying simulated data with.
 
-    The process is :math:`1 + e(t)` with :math:`e(t)` as in `arma11()`,
+    The process is $1 + e(t)$ with $e(t)$ as in `arma11()`,
     or equivalently
-    :math:`e'(t) = (1 - \rho) + \rho e'(t - 1) + v(t) + \theta v(t - 1)`.
+    $e'(t) = (1 - \rho) + \rho e'(t - 1) + v(t) + \theta v(t - 1)$.
 
     Parameters
     ----------
     rho : float
-        The autoregressive coefficient, with :math:`|\rho| < 1`.
+        The autoregressive coefficient, with $|\rho| < 1$.
     theta : float
-        The moving-average coefficient, with :math:`|\theta| < 1`.
+        The moving-average coefficient, with $|\theta| < 1$.
     sigma : float
         The marginal standard deviation; must be positive.
     n : int
@@ -199,8 +199,8 @@ def multiplicative_gaussian(
     eta: Any, sigma: Any, f: Any, *, rng: RngLike = None
 ) -> FloatArray:
     r"""Gaussian noise whose size scales with the output,
-    :math:`\epsilon(t) = f(t)^\eta v(t)` with
-    :math:`v(t) \sim \mathcal{N}(0, \sigma)` iid.
+    $\epsilon(t) = f(t)^\eta v(t)$ with
+    $v(t) \sim \mathcal{N}(0, \sigma)$ iid.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Diagnostic plots of the residuals of a fit, to check the noise model.
 
-The residuals of a fit are :math:`e_i = y_i - f(t_i; \\theta)`. If the
+The residuals of a fit are $e_i = y_i - f(t_i; \\theta)$. If the
 noise is independent and identically distributed (IID), as most error
 measures and likelihoods assume, the residuals should look like white noise:
 no autocorrelation, a constant spread, no dependence on the model's output.
@@ -74,9 +74,9 @@ def acorr(x: ArrayLike, max_lag: int) -> FloatArray:
     """Return the normalised autocorrelation of ``x`` at lags ``-max_lag``
     to ``max_lag``.
 
-    .. math::
-
-        c_k = \\frac{\\sum_t x_t x_{t+k}}{\\sum_t x_t^2}
+    $$
+    c_k = \\frac{\\sum_t x_t x_{t+k}}{\\sum_t x_t^2}
+    $$
 
     (no mean is subtracted), as `matplotlib.pyplot.acorr()` computes it.
 
@@ -119,9 +119,9 @@ def plot_residuals_autocorrelation(
     For one parameter set the autocorrelations are drawn as points; for
     several, the median over samples with bars spanning
     ``posterior_interval`` of them. Dashed lines show
-    :math:`\\pm z_{1 - \\alpha/2} / \\sqrt{n}`, the range in which sample
+    $\\pm z_{1 - \\alpha/2} / \\sqrt{n}$, the range in which sample
     autocorrelations of IID residuals fall with probability
-    :math:`1 - \\alpha` for large :math:`n` [1]_.
+    $1 - \\alpha$ for large $n$ [1]_.
 
     Parameters
     ----------
@@ -134,7 +134,7 @@ def plot_residuals_autocorrelation(
     thinning : int, optional
         See `calculate_residuals()`.
     significance_level : float or None, optional
-        :math:`\\alpha`, between 0 and 1; ``None`` hides the dashed lines.
+        $\\alpha$, between 0 and 1; ``None`` hides the dashed lines.
     posterior_interval : float, optional
         Fraction of samples spanned by the bars, between 0 and 1.
 
@@ -280,7 +280,7 @@ def _plot_binned(
 def plot_residuals_distance(
     parameters: ArrayLike, problem: Any, thinning: int | None = None
 ) -> Figure:
-    """Plot the matrix of distances :math:`D_{ij} = |e_i - e_j|` between
+    """Plot the matrix of distances $D_{ij} = |e_i - e_j|$ between
     residuals, one image per output.
 
     Correlated noise tends to give the image a banded look along its

@@ -30,22 +30,27 @@ class Adam(GradientOptimiser):
 
     Notes
     -----
-    Algorithm 1 of [1]_: with :math:`g_t` the gradient at the point told at
-    step :math:`t`, :math:`\\beta_1 = 0.9`, :math:`\\beta_2 = 0.999` and
-    :math:`\\epsilon = 10^{-8}`,
+    Algorithm 1 of [1]_: with $g_t$ the gradient at the point told at
+    step $t$, $\\beta_1 = 0.9$, $\\beta_2 = 0.999$ and
+    $\\epsilon = 10^{-8}$,
 
-    .. math::
-        m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t, \\qquad
-        v_t = \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2,
+    $$
+    m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t, \\qquad
+    v_t = \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2,
+    $$
 
-        \\hat{m}_t = m_t / (1 - \\beta_1^t), \\qquad
-        \\hat{v}_t = v_t / (1 - \\beta_2^t),
+    $$
+    \\hat{m}_t = m_t / (1 - \\beta_1^t), \\qquad
+    \\hat{v}_t = v_t / (1 - \\beta_2^t),
+    $$
 
-        x_{t+1} = x_t - \\alpha \\hat{m}_t / (\\sqrt{\\hat{v}_t} + \\epsilon).
+    $$
+    x_{t+1} = x_t - \\alpha \\hat{m}_t / (\\sqrt{\\hat{v}_t} + \\epsilon).
+    $$
 
     ``x_guessed()`` and ``f_guessed()`` are the last point told and its score.
-    The log gains columns ``b1`` and ``b2`` with :math:`\\beta_1^t` and
-    :math:`\\beta_2^t`.
+    The log gains columns ``b1`` and ``b2`` with $\\beta_1^t$ and
+    $\\beta_2^t$.
 
     References
     ----------

@@ -34,12 +34,13 @@ class BoxTransform:
     into ``[L, U]`` (a triangle wave of period ``2 (U - L)``, or a reflection
     at the single vertex when one side is unbounded), then
 
-    .. math::
-        x = \\begin{cases}
-            l + (t - L)^2 / (4a) & t < l + a \\\\
-            u - (U - t)^2 / (4a) & t > u - a \\\\
-            t & \\text{otherwise.}
-        \\end{cases}
+    $$
+    x = \\begin{cases}
+        l + (t - L)^2 / (4a) & t < l + a \\\\
+        u - (U - t)^2 / (4a) & t > u - a \\\\
+        t & \\text{otherwise.}
+    \\end{cases}
+    $$
 
     The map is the identity on most of the box, continuously differentiable
     everywhere (slope 1 where the pieces meet, 0 at the vertices, where the

@@ -105,17 +105,20 @@ def cma_parameters(n: int, population_size: int) -> CMAParameters:
     With ``w'_i = ln((λ+1)/2) - ln i`` (49), ``μ_eff`` of the positive and
     ``μ_eff^-`` of the negative ``w'``,
 
-    .. math::
-        c_\\sigma = \\min\\left(\\frac{1}{2},
-            \\frac{\\mu_{eff} + 2}{n + \\mu_{eff} + 3}\\right), \\quad
-        d_\\sigma = 1 + 2 \\max\\left(0, \\sqrt{\\tfrac{\\mu_{eff}-1}{n+1}}
-            - 1\\right) + c_\\sigma,                         \\quad (55)
+    $$
+    c_\\sigma = \\min\\left(\\frac{1}{2},
+        \\frac{\\mu_{eff} + 2}{n + \\mu_{eff} + 3}\\right), \\quad
+    d_\\sigma = 1 + 2 \\max\\left(0, \\sqrt{\\tfrac{\\mu_{eff}-1}{n+1}}
+        - 1\\right) + c_\\sigma,                         \\quad (55)
+    $$
 
-        c_c = \\frac{4 + \\mu_{eff}/n}{n + 4 + 2\\mu_{eff}/n},   \\quad (56)
-        c_1 = \\frac{2}{(n+1.3)^2 + \\mu_{eff}},                 \\quad (57)
-        c_\\mu = \\min\\left(1 - c_1,
-            \\frac{2(1/4 + \\mu_{eff} - 2 + 1/\\mu_{eff})}{(n+2)^2 + \\mu_{eff}}
-            \\right),                                         \\quad (58)
+    $$
+    c_c = \\frac{4 + \\mu_{eff}/n}{n + 4 + 2\\mu_{eff}/n},   \\quad (56)
+    c_1 = \\frac{2}{(n+1.3)^2 + \\mu_{eff}},                 \\quad (57)
+    c_\\mu = \\min\\left(1 - c_1,
+        \\frac{2(1/4 + \\mu_{eff} - 2 + 1/\\mu_{eff})}{(n+2)^2 + \\mu_{eff}}
+        \\right),                                         \\quad (58)
+    $$
 
     positive weights ``w'_i / Σ w'^+`` and negative weights
     ``min(α_μ^-, α_μeff^-, α_posdef^-) w'_i / Σ|w'^-|`` (50-53), which keep
@@ -262,30 +265,43 @@ def cma_update(
     With weights ``w_i`` (negative ones for the worst samples) and
     ``g`` = ``state.generation``,
 
-    .. math::
-        \\langle y \\rangle_w = \\sum_{i=1}^{\\mu} w_i y_{i:\\lambda}      \\quad (41)
+    $$
+    \\langle y \\rangle_w = \\sum_{i=1}^{\\mu} w_i y_{i:\\lambda}      \\quad (41)
+    $$
 
-        m \\leftarrow m + c_m \\sigma \\langle y \\rangle_w                \\quad (42)
+    $$
+    m \\leftarrow m + c_m \\sigma \\langle y \\rangle_w                \\quad (42)
+    $$
 
-        p_\\sigma \\leftarrow (1 - c_\\sigma) p_\\sigma
-            + \\sqrt{c_\\sigma (2 - c_\\sigma) \\mu_{eff}}
-              C^{-1/2} \\langle y \\rangle_w                               \\quad (43)
+    $$
+    p_\\sigma \\leftarrow (1 - c_\\sigma) p_\\sigma
+        + \\sqrt{c_\\sigma (2 - c_\\sigma) \\mu_{eff}}
+          C^{-1/2} \\langle y \\rangle_w                               \\quad (43)
+    $$
 
-        \\sigma \\leftarrow \\sigma \\exp\\left(\\frac{c_\\sigma}{d_\\sigma}
-            \\left(\\frac{\\|p_\\sigma\\|}{E\\|N(0,I)\\|} - 1\\right)\\right)
-                                                                         \\quad (44)
+    $$
+    \\sigma \\leftarrow \\sigma \\exp\\left(\\frac{c_\\sigma}{d_\\sigma}
+        \\left(\\frac{\\|p_\\sigma\\|}{E\\|N(0,I)\\|} - 1\\right)\\right)
+                                                                     \\quad (44)
+    $$
 
-        p_c \\leftarrow (1 - c_c) p_c + h_\\sigma
-            \\sqrt{c_c (2 - c_c) \\mu_{eff}} \\langle y \\rangle_w        \\quad (45)
+    $$
+    p_c \\leftarrow (1 - c_c) p_c + h_\\sigma
+        \\sqrt{c_c (2 - c_c) \\mu_{eff}} \\langle y \\rangle_w        \\quad (45)
+    $$
 
-        w_i^\\circ = w_i \\times
-            (1 \\text{ if } w_i \\ge 0 \\text{ else }
-             n / \\|C^{-1/2} y_{i:\\lambda}\\|^2)                        \\quad (46)
+    $$
+    w_i^\\circ = w_i \\times
+        (1 \\text{ if } w_i \\ge 0 \\text{ else }
+         n / \\|C^{-1/2} y_{i:\\lambda}\\|^2)                        \\quad (46)
+    $$
 
-        C \\leftarrow (1 + c_1 \\delta(h_\\sigma) - c_1 - c_\\mu \\sum_j w_j) C
-            + c_1 p_c p_c^T
-            + c_\\mu \\sum_{i=1}^{\\lambda} w_i^\\circ y_{i:\\lambda} y_{i:\\lambda}^T
-                                                                         \\quad (47)
+    $$
+    C \\leftarrow (1 + c_1 \\delta(h_\\sigma) - c_1 - c_\\mu \\sum_j w_j) C
+        + c_1 p_c p_c^T
+        + c_\\mu \\sum_{i=1}^{\\lambda} w_i^\\circ y_{i:\\lambda} y_{i:\\lambda}^T
+                                                                     \\quad (47)
+    $$
 
     where ``h_σ = 1`` if ``||p_σ|| / sqrt(1 - (1 - c_σ)^(2(g+1))) <
     (1.4 + 2/(n+1)) E||N(0,I)||`` and 0 otherwise, and

@@ -126,9 +126,10 @@ class CMAES(PopulationBasedOptimiser):
     -----
     Each generation samples ([1]_, Eqs. 38-40)
 
-    .. math::
-        z_k \\sim N(0, I), \\quad y_k = B D z_k \\sim N(0, C), \\quad
-        x_k = m + \\sigma y_k, \\qquad k = 1, \\dots, \\lambda,
+    $$
+    z_k \\sim N(0, I), \\quad y_k = B D z_k \\sim N(0, C), \\quad
+    x_k = m + \\sigma y_k, \\qquad k = 1, \\dots, \\lambda,
+    $$
 
     with ``C = B D² Bᵀ``, and updates ``m``, the paths, ``sigma`` and ``C``
     from the steps ``y`` ranked by score (Eqs. 41-47, see

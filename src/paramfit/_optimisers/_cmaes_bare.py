@@ -104,20 +104,27 @@ def bare_update(
     -----
     With ``t`` the new iteration count, ``m`` parents and ``W`` the weights,
 
-    .. math::
-        \\mu \\leftarrow \\mu + c_m \\eta \\sum_{k \\le m} W_k y_k, \\quad
-        p_\\sigma \\leftarrow (1 - c_\\sigma) p_\\sigma
-            + \\sqrt{c_\\sigma (2 - c_\\sigma) \\mu_{eff}}\\, R \\bar z,
+    $$
+    \\mu \\leftarrow \\mu + c_m \\eta \\sum_{k \\le m} W_k y_k, \\quad
+    p_\\sigma \\leftarrow (1 - c_\\sigma) p_\\sigma
+        + \\sqrt{c_\\sigma (2 - c_\\sigma) \\mu_{eff}}\\, R \\bar z,
+    $$
 
-        h = [\\|p_\\sigma\\| / \\sqrt{1 - (1 - c_\\sigma)^{2(t+1)}}
-             < (1.4 + 2/(n+1)) E\\|N(0,I)\\|], \\quad
-        p_c \\leftarrow (1 - c_c) p_c + h \\sqrt{c_c (2 - c_c) \\mu_{eff}}\\, \\bar y,
+    $$
+    h = [\\|p_\\sigma\\| / \\sqrt{1 - (1 - c_\\sigma)^{2(t+1)}}
+         < (1.4 + 2/(n+1)) E\\|N(0,I)\\|], \\quad
+    p_c \\leftarrow (1 - c_c) p_c + h \\sqrt{c_c (2 - c_c) \\mu_{eff}}\\, \\bar y,
+    $$
 
-        C \\leftarrow c_1 p_c p_c^T + c_\\mu \\sum_k W'_k y_k y_k^T
-            + (1 + (1 - h) c_c (2 - c_c) c_1 - c_1 - c_\\mu \\textstyle\\sum W) C,
+    $$
+    C \\leftarrow c_1 p_c p_c^T + c_\\mu \\sum_k W'_k y_k y_k^T
+        + (1 + (1 - h) c_c (2 - c_c) c_1 - c_1 - c_\\mu \\textstyle\\sum W) C,
+    $$
 
-        \\eta \\leftarrow \\eta \\exp\\left(\\frac{c_\\sigma}{d_\\sigma}
-            \\left(\\frac{\\|p_\\sigma\\|}{E\\|N(0,I)\\|} - 1\\right)\\right),
+    $$
+    \\eta \\leftarrow \\eta \\exp\\left(\\frac{c_\\sigma}{d_\\sigma}
+        \\left(\\frac{\\|p_\\sigma\\|}{E\\|N(0,I)\\|} - 1\\right)\\right),
+    $$
 
     with ``W'_k = W_k n / ||R * z_k||_F²`` for negative weights. PINTS uses
     the element-wise product ``R * z_k`` there (SPEC §14, quirk 10), kept

@@ -29,11 +29,12 @@ class GradientDescent(GradientOptimiser):
 
     Notes
     -----
-    With learning rate :math:`\\eta` and :math:`g_t` the gradient at the
-    point told at step :math:`t`,
+    With learning rate $\\eta$ and $g_t$ the gradient at the
+    point told at step $t$,
 
-    .. math::
-        x_{t+1} = x_t - \\eta \\, g_t.
+    $$
+    x_{t+1} = x_t - \\eta \\, g_t.
+    $$
 
     References
     ----------

@@ -32,20 +32,23 @@ class IRPropMin(GradientOptimiser):
 
     Notes
     -----
-    With :math:`g_t` the gradient at the point told at step :math:`t`
-    (:math:`g_0 = g_1`), :math:`\\eta^+ = 1.2` and :math:`\\eta^- = 0.5`,
-    for each parameter :math:`i`,
+    With $g_t$ the gradient at the point told at step $t$
+    ($g_0 = g_1$), $\\eta^+ = 1.2$ and $\\eta^- = 0.5$,
+    for each parameter $i$,
 
-    .. math::
-        \\Delta_i \\leftarrow \\begin{cases}
-            \\min(\\eta^+ \\Delta_i, \\Delta_{max}) & g_{t,i} g_{t-1,i} > 0 \\\\
-            \\max(\\eta^- \\Delta_i, \\Delta_{min}) & g_{t,i} g_{t-1,i} < 0
-            \\end{cases},
+    $$
+    \\Delta_i \\leftarrow \\begin{cases}
+        \\min(\\eta^+ \\Delta_i, \\Delta_{max}) & g_{t,i} g_{t-1,i} > 0 \\\\
+        \\max(\\eta^- \\Delta_i, \\Delta_{min}) & g_{t,i} g_{t-1,i} < 0
+        \\end{cases},
+    $$
 
-        g_{t,i} \\leftarrow 0 \\text{ if } g_{t,i} g_{t-1,i} < 0, \\qquad
-        x_{t+1} = x_t - \\Delta \\odot \\operatorname{sign}(g_t),
+    $$
+    g_{t,i} \\leftarrow 0 \\text{ if } g_{t,i} g_{t-1,i} < 0, \\qquad
+    x_{t+1} = x_t - \\Delta \\odot \\operatorname{sign}(g_t),
+    $$
 
-    (the clipping to :math:`[\\Delta_{min}, \\Delta_{max}]` applies to every
+    (the clipping to $[\\Delta_{min}, \\Delta_{max}]$ applies to every
     step size). With rectangular boundaries, the step sizes of the
     parameters that would leave them are halved until they do not. With
     other boundaries, all step sizes are halved until the point is inside,

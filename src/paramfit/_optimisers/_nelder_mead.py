@@ -33,15 +33,16 @@ class NelderMead(Optimiser):
     -----
     The initial simplex is ``x0`` and, for each ``i``, ``x0`` with component
     ``i`` multiplied by 1.05 (or set to 0.00025 if it is 0), as in SciPy [3]_.
-    With the points sorted by score and :math:`\\bar{x}` the mean of all but
-    the worst, :math:`x_w`, each new point is
+    With the points sorted by score and $\\bar{x}$ the mean of all but
+    the worst, $x_w$, each new point is
 
-    .. math::
-        x(\\delta) = \\bar{x} + \\delta (\\bar{x} - x_w),
+    $$
+    x(\\delta) = \\bar{x} + \\delta (\\bar{x} - x_w),
+    $$
 
-    with :math:`\\delta = 1` (reflection), 2 (expansion), 1/2 (outside
+    with $\\delta = 1$ (reflection), 2 (expansion), 1/2 (outside
     contraction) or -1/2 (inside contraction). A shrink replaces every point
-    but the best, :math:`x_b`, by :math:`x_b + \\tfrac{1}{2} (x_i - x_b)`.
+    but the best, $x_b$, by $x_b + \\tfrac{1}{2} (x_i - x_b)$.
 
     As in PINTS 0.6, the simplex is only sorted when the next reflection is
     computed, so ``x_best()`` and ``f_best()`` may lag one step behind the

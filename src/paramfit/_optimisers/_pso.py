@@ -41,10 +41,11 @@ def pso_velocities(
     -----
     The update of [1]_ without inertia weight,
 
-    .. math::
-        v_i \\leftarrow v_i + a_l \\odot (p_i - x_i) + a_g \\odot (p_g - x_i),
+    $$
+    v_i \\leftarrow v_i + a_l \\odot (p_i - x_i) + a_g \\odot (p_g - x_i),
+    $$
 
-    where :math:`p_i` is particle :math:`i`'s best position and :math:`p_g`
+    where $p_i$ is particle $i$'s best position and $p_g$
     the swarm's.
 
     References
@@ -82,18 +83,19 @@ class PSO(PopulationBasedOptimiser):
 
     Notes
     -----
-    With :math:`r` the local/global balance, every generation draws
-    :math:`a_l \\sim U(0, 4.1 r)` and :math:`a_g \\sim U(0, 4.1 (1 - r))`
+    With $r$ the local/global balance, every generation draws
+    $a_l \\sim U(0, 4.1 r)$ and $a_g \\sim U(0, 4.1 (1 - r))$
     per particle and parameter, and updates
 
-    .. math::
-        v_i \\leftarrow v_i + a_l \\odot (p_i - x_i) + a_g \\odot (p_g - x_i),
-        \\qquad x_i \\leftarrow x_i + v_i,
+    $$
+    v_i \\leftarrow v_i + a_l \\odot (p_i - x_i) + a_g \\odot (p_g - x_i),
+    \\qquad x_i \\leftarrow x_i + v_i,
+    $$
 
-    all particles at once, with the swarm's best :math:`p_g` from before the
+    all particles at once, with the swarm's best $p_g$ from before the
     generation (see `pso_velocities()`). Until a particle has seen a
     finite score, its own best is its current position (no local pull);
-    until the swarm has, :math:`p_g` is the first particle's position.
+    until the swarm has, $p_g$ is the first particle's position.
     Initial velocities are ``0.1 sigma0 U(0, 1)``.
 
     The total acceleration 4.1 is that of [2]_, but, as in PINTS 0.6, without

@@ -41,17 +41,20 @@ def snes_update(
 
     Notes
     -----
-    With the natural gradients of Algorithm 6 in [1]_, :math:`u_k` the
-    utility of sample :math:`s_k`,
+    With the natural gradients of Algorithm 6 in [1]_, $u_k$ the
+    utility of sample $s_k$,
 
-    .. math::
-        \\nabla_\\mu J = \\sum_k u_k s_k, \\qquad
-        \\nabla_\\sigma J = \\sum_k u_k (s_k^2 - 1),
+    $$
+    \\nabla_\\mu J = \\sum_k u_k s_k, \\qquad
+    \\nabla_\\sigma J = \\sum_k u_k (s_k^2 - 1),
+    $$
 
-        \\mu \\leftarrow \\mu + \\eta_\\mu \\, \\sigma \\odot \\nabla_\\mu J,
-        \\qquad
-        \\sigma \\leftarrow \\sigma \\odot
-            \\exp(\\tfrac{1}{2} \\eta_\\sigma \\nabla_\\sigma J),
+    $$
+    \\mu \\leftarrow \\mu + \\eta_\\mu \\, \\sigma \\odot \\nabla_\\mu J,
+    \\qquad
+    \\sigma \\leftarrow \\sigma \\odot
+        \\exp(\\tfrac{1}{2} \\eta_\\sigma \\nabla_\\sigma J),
+    $$
 
     element-wise (the mean moves with the standard deviations from before
     the update).

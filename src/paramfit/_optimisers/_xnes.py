@@ -55,12 +55,15 @@ def xnes_update(
     With natural gradients (Algorithm 5 of [1]_, with the step size folded
     into ``A``)
 
-    .. math::
-        G_\\delta = \\sum_k u_k z_k, \\qquad
-        G_M = \\sum_k u_k (z_k z_k^T - I),
+    $$
+    G_\\delta = \\sum_k u_k z_k, \\qquad
+    G_M = \\sum_k u_k (z_k z_k^T - I),
+    $$
 
-        \\mu \\leftarrow \\mu + \\eta_\\mu A G_\\delta, \\qquad
-        A \\leftarrow A \\exp(\\tfrac{1}{2} \\eta_A G_M).
+    $$
+    \\mu \\leftarrow \\mu + \\eta_\\mu A G_\\delta, \\qquad
+    A \\leftarrow A \\exp(\\tfrac{1}{2} \\eta_A G_M).
+    $$
 
     ``exp`` is the matrix exponential; an element-wise exponential would be
     wrong.

@@ -29,24 +29,24 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
     r"""The Beeler-Reuter model of the mammalian ventricular action
     potential [1]_.
 
-    Eight states: the membrane potential :math:`V`, the intracellular
-    calcium concentration :math:`[Ca]_i` and six gating variables
-    (:math:`m, h, j, d, f, x_1`), driven by a 2 ms stimulus of
-    25 µA/cm² every 1000 ms starting at :math:`t = 0`. Five ionic currents
-    (:math:`I_{Na}`, its background part, :math:`I_{Ca}`, :math:`I_{K1}`,
-    :math:`I_{x1}`) each have a maximum conductance; the five parameters are
+    Eight states: the membrane potential $V$, the intracellular
+    calcium concentration $[Ca]_i$ and six gating variables
+    ($m, h, j, d, f, x_1$), driven by a 2 ms stimulus of
+    25 µA/cm² every 1000 ms starting at $t = 0$. Five ionic currents
+    ($I_{Na}$, its background part, $I_{Ca}$, $I_{K1}$,
+    $I_{x1}$) each have a maximum conductance; the five parameters are
     the **natural logarithms** of these conductances
-    :math:`(\bar{g}_{Na}, g_{NaC}, \bar{g}_{Ca}, \bar{g}_{K1}, \bar{g}_{x1})`,
+    $(\bar{g}_{Na}, g_{NaC}, \bar{g}_{Ca}, \bar{g}_{K1}, \bar{g}_{x1})$,
     which makes them easier to infer. All other constants are those of [1]_.
 
-    The outputs are :math:`V` (mV) and :math:`[Ca]_i` (mol/L), the two
+    The outputs are $V$ (mV) and $[Ca]_i$ (mol/L), the two
     states with a measurable counterpart, which makes this a hard
     inference problem.
 
     Parameters
     ----------
     y0 : array_like, shape (2,), optional
-        Initial :math:`V` and :math:`[Ca]_i` (at least 0); default
+        Initial $V$ and $[Ca]_i$ (at least 0); default
         ``[-84.622, 2e-7]``. The gates start at
         ``(0.01, 0.99, 0.98, 0.003, 0.99, 0.0004)``.
 
@@ -60,7 +60,7 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
     The stimulus switches on and off abruptly, so the equations are
     integrated piece by piece between switches: no solver step straddles a
     discontinuity. The default tolerances (relative ``1e-7``, absolute
-    ``1e-7`` for :math:`V` and the gates, ``1e-14`` for the calcium
+    ``1e-7`` for $V$ and the gates, ``1e-14`` for the calcium
     concentration, which is of order ``1e-7``) are tighter than PINTS's.
 
     References

@@ -15,13 +15,13 @@ class ConstantModel(ForwardModelS1, ToyModel):
     r"""A model constant in time and linear in its parameters, mostly for
     testing.
 
-    With :math:`n` parameters :math:`p` it has :math:`n` outputs,
+    With $n$ parameters $p$ it has $n$ outputs,
 
-    .. math::
+    $$
+    f_i(t) = i \, p_i, \qquad i = 1, \dots, n,
+    $$
 
-        f_i(t) = i \, p_i, \qquad i = 1, \dots, n,
-
-    so :math:`\partial f_i / \partial p_j` is :math:`i` if :math:`i = j`
+    so $\partial f_i / \partial p_j$ is $i$ if $i = j$
     and 0 otherwise, at every time.
 
     Parameters
@@ -64,7 +64,7 @@ class ConstantModel(ForwardModelS1, ToyModel):
         return self._n
 
     def simulate(self, parameters: Any, times: Any) -> FloatArray:
-        """Return :math:`(p_1, 2 p_2, \\dots)` at every time.
+        """Return $(p_1, 2 p_2, \\dots)$ at every time.
 
         Parameters
         ----------

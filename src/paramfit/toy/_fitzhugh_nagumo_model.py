@@ -14,19 +14,19 @@ from ._toy_classes import ToyODEModel
 class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
     r"""The FitzHugh-Nagumo model of the action potential [1]_.
 
-    Two states, the membrane potential :math:`V` and a recovery variable
-    :math:`R`, both observed, and three phenomenological parameters
-    :math:`(a, b, c)`:
+    Two states, the membrane potential $V$ and a recovery variable
+    $R$, both observed, and three phenomenological parameters
+    $(a, b, c)$:
 
-    .. math::
-
-        \frac{dV}{dt} = c \left(V - \frac{V^3}{3} + R\right), \qquad
-        \frac{dR}{dt} = -\frac{1}{c} \left(V - a + b R\right).
+    $$
+    \frac{dV}{dt} = c \left(V - \frac{V^3}{3} + R\right), \qquad
+    \frac{dR}{dt} = -\frac{1}{c} \left(V - a + b R\right).
+    $$
 
     Parameters
     ----------
     y0 : array_like, shape (2,), optional
-        The initial state :math:`(V, R)`; default ``[-1, 1]``.
+        The initial state $(V, R)$; default ``[-1, 1]``.
 
     Raises
     ------
@@ -37,13 +37,13 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
     -----
     The Jacobian and parameter derivatives used for the sensitivities are
 
-    .. math::
-
-        \frac{\partial f}{\partial y} = \begin{pmatrix}
-            c (1 - V^2) & c \\ -1/c & -b/c \end{pmatrix}, \qquad
-        \frac{\partial f}{\partial p} = \begin{pmatrix}
-            0 & 0 & V - V^3/3 + R \\
-            1/c & -R/c & (V - a + b R)/c^2 \end{pmatrix}.
+    $$
+    \frac{\partial f}{\partial y} = \begin{pmatrix}
+        c (1 - V^2) & c \\ -1/c & -b/c \end{pmatrix}, \qquad
+    \frac{\partial f}{\partial p} = \begin{pmatrix}
+        0 & 0 & V - V^3/3 + R \\
+        1/c & -R/c & (V - a + b R)/c^2 \end{pmatrix}.
+    $$
 
     References
     ----------

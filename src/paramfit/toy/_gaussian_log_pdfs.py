@@ -33,14 +33,15 @@ def gaussian_kl_divergence(
     samples: FloatArray, mean: FloatArray, cov: FloatArray
 ) -> float:
     r"""Kullback-Leibler divergence from the Gaussian fitted to ``samples``
-    (their mean :math:`m_0` and covariance :math:`S_0`) to
-    :math:`N(m_1, S_1)`:
+    (their mean $m_0$ and covariance $S_0$) to
+    $N(m_1, S_1)$:
 
-    .. math::
+    $$
+    \frac{1}{2} \left[ \mathrm{tr}(S_1^{-1} S_0)
+    + (m_1 - m_0)^T S_1^{-1} (m_1 - m_0)
+    + \log \frac{\det S_1}{\det S_0} - k \right].
+    $$
 
-        \frac{1}{2} \left[ \mathrm{tr}(S_1^{-1} S_0)
-        + (m_1 - m_0)^T S_1^{-1} (m_1 - m_0)
-        + \log \frac{\det S_1}{\det S_0} - k \right].
     """
     m0 = np.mean(samples, axis=0)
     s0 = np.atleast_2d(np.cov(samples.T))
@@ -53,14 +54,14 @@ def gaussian_kl_divergence(
 
 
 class GaussianLogPDF(ToyLogPDF):
-    r"""A multivariate Gaussian distribution, :math:`N(\mu, \Sigma)`.
+    r"""A multivariate Gaussian distribution, $N(\mu, \Sigma)$.
 
     Parameters
     ----------
     mean : array_like, shape (n,), optional
-        The mean :math:`\mu` (default ``[0, 0]``).
+        The mean $\mu$ (default ``[0, 0]``).
     sigma : array_like, shape (n,) or (n, n), optional
-        The covariance :math:`\Sigma`, or its diagonal (default
+        The covariance $\Sigma$, or its diagonal (default
         ``[1, 1]``). Must be symmetric and positive definite.
     rng : int, numpy.random.Generator or None, optional
         Source of randomness for `sample()` (keyword only).
@@ -104,7 +105,7 @@ class GaussianLogPDF(ToyLogPDF):
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient
-        :math:`-\Sigma^{-1}(x - \mu)`."""
+        $-\Sigma^{-1}(x - \mu)$."""
         d = vector(x).reshape(self._n_parameters) - self._mean
         g = self._sigma_inv @ d
         return float(self._offset - 0.5 * d @ g), -g
@@ -133,17 +134,17 @@ class GaussianLogPDF(ToyLogPDF):
 class TwistedGaussianLogPDF(ToyLogPDF):
     r"""Haario et al.'s twisted Gaussian "banana" [1]_, as in PINTS.
 
-    .. math::
+    $$
+    \log p(x) = \log N(\phi(x); 0, \Sigma), \qquad
+    \phi(x) = (x_1 / \sqrt{V},\; x_2 + b (x_1^2 - V),\; x_3, \dots, x_n),
+    $$
 
-        \log p(x) = \log N(\phi(x); 0, \Sigma), \qquad
-        \phi(x) = (x_1 / \sqrt{V},\; x_2 + b (x_1^2 - V),\; x_3, \dots, x_n),
-
-    with :math:`\Sigma = \mathrm{diag}(V, 1, \dots, 1)`.
+    with $\Sigma = \mathrm{diag}(V, 1, \dots, 1)$.
 
     Parameters
     ----------
     dimension : int, optional
-        The dimension :math:`n`, at least 2 (default 10).
+        The dimension $n$, at least 2 (default 10).
     b : float, optional
         The twist, at least 0: 0.01 bends mildly, 0.1 strongly (default).
     V : float, optional
@@ -153,10 +154,10 @@ class TwistedGaussianLogPDF(ToyLogPDF):
 
     Notes
     -----
-    As in PINTS, :math:`x_1` is both scaled by :math:`1/\sqrt{V}` and given
-    variance :math:`V`, and the gradient's first entry,
-    :math:`\tfrac12(-x_1/(50V) - 4 b x_1 (b(x_1^2 - V) + x_2))`, is exact
-    for :math:`V = 100` only; both are kept so that results match PINTS.
+    As in PINTS, $x_1$ is both scaled by $1/\sqrt{V}$ and given
+    variance $V$, and the gradient's first entry,
+    $\tfrac12(-x_1/(50V) - 4 b x_1 (b(x_1^2 - V) + x_2))$, is exact
+    for $V = 100$ only; both are kept so that results match PINTS.
 
     References
     ----------
@@ -202,7 +203,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         return self._n_parameters
 
     def untwist(self, samples: Any) -> FloatArray:
-        r"""Return :math:`\phi` applied to each row of ``samples``, shape
+        r"""Return $\phi$ applied to each row of ``samples``, shape
         ``(n_samples, n)``: Gaussian again if the samples are good."""
         y = np.array(samples, dtype=float)
         y[:, 1] += self._b * (y[:, 0] ** 2 - self._V)
@@ -211,7 +212,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
 
     def kl_divergence(self, samples: Any) -> float:
         """Return the Kullback-Leibler divergence from a Gaussian fitted to
-        the untwisted ``samples`` to :math:`N(0, \\Sigma)`."""
+        the untwisted ``samples`` to $N(0, \\Sigma)$."""
         y = self.untwist(_check_samples(samples, self._n_parameters))
         cov = np.eye(self._n_parameters)
         cov[0, 0] = self._V
@@ -232,16 +233,16 @@ class TwistedGaussianLogPDF(ToyLogPDF):
 
 class HighDimensionalGaussianLogPDF(GaussianLogPDF):
     r"""A zero-mean Gaussian with correlated dimensions:
-    :math:`\Sigma_{ii} = i` and :math:`\Sigma_{ij} = \rho \sqrt{i j}`
-    (:math:`i, j = 1, \dots, n`).
+    $\Sigma_{ii} = i$ and $\Sigma_{ij} = \rho \sqrt{i j}$
+    ($i, j = 1, \dots, n$).
 
     Parameters
     ----------
     dimension : int, optional
-        The dimension :math:`n`, at least 2 (default 20).
+        The dimension $n$, at least 2 (default 20).
     rho : float, optional
         The correlation between any two dimensions, between
-        :math:`-1/(n - 1)` and 1 (default 0.5), so that :math:`\Sigma` is
+        $-1/(n - 1)$ and 1 (default 0.5), so that $\Sigma$ is
         positive definite.
     rng : int, numpy.random.Generator or None, optional
         Source of randomness for `sample()` (keyword only).

@@ -118,8 +118,8 @@ def _check_data(x: Any, y: Any, download: bool) -> tuple[FloatArray, FloatArray]
 def _logistic_s1(
     design: FloatArray, y: FloatArray, beta: FloatArray
 ) -> tuple[float, FloatArray]:
-    r"""Return :math:`\sum_i -\log(1 + e^{-y_i z_i \cdot \beta})` and its
-    gradient with respect to :math:`\beta`, computed without overflow."""
+    r"""Return $\sum_i -\log(1 + e^{-y_i z_i \cdot \beta})$ and its
+    gradient with respect to $\beta$, computed without overflow."""
     margin = y * (design @ beta)
     value = -float(np.sum(np.logaddexp(0.0, -margin)))
     return value, design.T @ (y * expit(-margin))
@@ -140,14 +140,14 @@ class GermanCreditLogPDF(ToyLogPDF):
     r"""Logistic regression with a Gaussian prior, on the German credit data
     [1]_, as used to test the No-U-Turn sampler [2]_:
 
-    .. math::
+    $$
+    \log f(\beta | x, y) = -\sum_{i=1}^{N} \log\left(1 +
+    e^{-y_i x_i \cdot \beta}\right) - \frac{\beta \cdot \beta}{2\sigma^2}
+    + \text{constant},
+    $$
 
-        \log f(\beta | x, y) = -\sum_{i=1}^{N} \log\left(1 +
-        e^{-y_i x_i \cdot \beta}\right) - \frac{\beta \cdot \beta}{2\sigma^2}
-        + \text{constant},
-
-    with :math:`\sigma^2 = 100`. The 25 parameters are the coefficients
-    :math:`\beta`, the first one an intercept.
+    with $\sigma^2 = 100$. The 25 parameters are the coefficients
+    $\beta$, the first one an intercept.
 
     Parameters
     ----------
@@ -209,17 +209,17 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
     with all pairwise interactions of the predictors, as used to test the
     No-U-Turn sampler [2]_:
 
-    .. math::
+    $$
+    \log f(\sigma, \beta | z, y) = -\sum_{i=1}^{N} \log\left(1 +
+    e^{-y_i z_i \cdot \beta}\right) - \frac{\beta \cdot \beta}{2\sigma^2}
+    - \frac{N}{2} \log \sigma^2 - \lambda \sigma^2 + \text{constant},
+    $$
 
-        \log f(\sigma, \beta | z, y) = -\sum_{i=1}^{N} \log\left(1 +
-        e^{-y_i z_i \cdot \beta}\right) - \frac{\beta \cdot \beta}{2\sigma^2}
-        - \frac{N}{2} \log \sigma^2 - \lambda \sigma^2 + \text{constant},
-
-    with :math:`\lambda = 0.01`. The design matrix :math:`z` has 325
-    columns: a column of ones, the 24 predictors :math:`x_{i,1..24}`, then
-    the 300 products :math:`x_{i,j} x_{i,k}` for :math:`1 \le j \le k \le
-    24` (ordered by :math:`j`, then :math:`k`). The 326 parameters are
-    :math:`\sigma` followed by :math:`\beta`.
+    with $\lambda = 0.01$. The design matrix $z$ has 325
+    columns: a column of ones, the 24 predictors $x_{i,1..24}$, then
+    the 300 products $x_{i,j} x_{i,k}$ for $1 \le j \le k \le
+    24$ (ordered by $j$, then $k$). The 326 parameters are
+    $\sigma$ followed by $\beta$.
 
     Parameters
     ----------
@@ -233,15 +233,15 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
 
     Notes
     -----
-    As in PINTS 0.6.1, `__call__()` uses :math:`-\frac{N}{2} \log
-    \sigma` where `evaluateS1()` uses :math:`-\frac{N}{2} \log
-    \sigma^2`, so the two values differ by :math:`\frac{N}{2} \log \sigma`;
+    As in PINTS 0.6.1, `__call__()` uses $-\frac{N}{2} \log
+    \sigma$ where `evaluateS1()` uses $-\frac{N}{2} \log
+    \sigma^2$, so the two values differ by $\frac{N}{2} \log \sigma$;
     the gradient is that of the `evaluateS1()` value. Unlike PINTS
-    0.6.1, whose derivative with respect to :math:`\sigma` lacks the
-    :math:`\beta \cdot \beta / \sigma^3` term of the prior on
-    :math:`\beta`, the gradient here is exact. `__call__()`
-    is :math:`-\infty` for :math:`\sigma \le 0`; `evaluateS1()` is even
-    in :math:`\sigma` and :math:`-\infty` (with a NaN gradient) at 0.
+    0.6.1, whose derivative with respect to $\sigma$ lacks the
+    $\beta \cdot \beta / \sigma^3$ term of the prior on
+    $\beta$, the gradient here is exact. `__call__()`
+    is $-\infty$ for $\sigma \le 0$; `evaluateS1()` is even
+    in $\sigma$ and $-\infty$ (with a NaN gradient) at 0.
 
     References
     ----------
@@ -268,7 +268,7 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
 
     def _terms(self, t: FloatArray) -> tuple[float, float, FloatArray]:
         """Return sigma, and the value and gradient of everything but the
-        :math:`\\log \\sigma` term."""
+        $\\log \\sigma$ term."""
         sigma, beta = float(t[0]), t[1:]
         value, gradient = _logistic_s1(self._z, self._y, beta)
         sigma_sq = sigma * sigma

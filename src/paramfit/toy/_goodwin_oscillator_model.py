@@ -14,18 +14,18 @@ from ._toy_classes import ToyODEModel
 class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
     r"""The three-state Goodwin oscillator [1]_, [2]_, as in [3]_.
 
-    mRNA :math:`x` is translated into a protein :math:`y`, which stimulates
-    production of a protein :math:`z`, which in turn represses the production
-    of :math:`x`:
+    mRNA $x$ is translated into a protein $y$, which stimulates
+    production of a protein $z$, which in turn represses the production
+    of $x$:
 
-    .. math::
+    $$
+    \dot{x} = \frac{1}{1 + z^{10}} - m_1 x, \qquad
+    \dot{y} = k_2 x - m_2 y, \qquad
+    \dot{z} = k_3 y - m_3 z.
+    $$
 
-        \dot{x} = \frac{1}{1 + z^{10}} - m_1 x, \qquad
-        \dot{y} = k_2 x - m_2 y, \qquad
-        \dot{z} = k_3 y - m_3 z.
-
-    The parameters are :math:`(k_2, k_3, m_1, m_2, m_3)`; all three states
-    are observed, starting from :math:`(0.0054, 0.053, 1.93)`.
+    The parameters are $(k_2, k_3, m_1, m_2, m_3)$; all three states
+    are observed, starting from $(0.0054, 0.053, 1.93)$.
 
     References
     ----------

@@ -15,20 +15,20 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
     r"""Michaelis-Menten model of the regulatory dynamics of the
     transcription factor Hes1 [1]_.
 
-    .. math::
+    $$
+    \frac{dm}{dt} &= -k_{deg} m + \frac{1}{1 + (p_2 / P_0)^h} \\
+    \frac{dp_1}{dt} &= -k_{deg} p_1 + \nu m - k_1 p_1 \\
+    \frac{dp_2}{dt} &= -k_{deg} p_2 + k_1 p_1
+    $$
 
-        \frac{dm}{dt} &= -k_{deg} m + \frac{1}{1 + (p_2 / P_0)^h} \\
-        \frac{dp_1}{dt} &= -k_{deg} p_1 + \nu m - k_1 p_1 \\
-        \frac{dp_2}{dt} &= -k_{deg} p_2 + k_1 p_1
-
-    Only the mRNA level :math:`m` is observed. The parameters are
-    :math:`(P_0, \nu, k_1, h)`; the degradation rate :math:`k_{deg}` and the
+    Only the mRNA level $m$ is observed. The parameters are
+    $(P_0, \nu, k_1, h)$; the degradation rate $k_{deg}$ and the
     initial protein levels are fixed (see `set_fixed_parameters()`).
 
     Parameters
     ----------
     m0 : float, optional
-        Initial value of :math:`m` (default 2), at least 0.
+        Initial value of $m$ (default 2), at least 0.
     fixed_parameters : array_like, shape (3,), optional
         ``[p1_0, p2_0, k_deg]``: the initial protein levels and the
         degradation rate, all at least 0 (default ``[5, 3, 0.03]``).

@@ -19,29 +19,29 @@ _G_MAX = 36.0  # maximum conductance, mS/cm^2
 
 
 class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
-    r"""The potassium current (:math:`I_K`) of Hodgkin and Huxley's squid
+    r"""The potassium current ($I_K$) of Hodgkin and Huxley's squid
     giant axon model [1]_, under a voltage-step protocol.
 
-    .. math::
+    $$
+    \alpha &= p_1 \frac{-V - 75 + p_2}{\exp[(-V - 75 + p_2) / p_3] - 1}
+    \\
+    \beta &= p_4 \exp[(-V - 75) / p_5] \\
+    \frac{dn}{dt} &= \alpha (1 - n) - \beta n \\
+    I_K &= g_{max} \, n^4 \, (V - E_K)
+    $$
 
-        \alpha &= p_1 \frac{-V - 75 + p_2}{\exp[(-V - 75 + p_2) / p_3] - 1}
-        \\
-        \beta &= p_4 \exp[(-V - 75) / p_5] \\
-        \frac{dn}{dt} &= \alpha (1 - n) - \beta n \\
-        I_K &= g_{max} \, n^4 \, (V - E_K)
+    with $E_K = -88$ mV and $g_{max} = 36$ mS/cm² fixed, and
+    five parameters $p_1, \dots, p_5$.
 
-    with :math:`E_K = -88` mV and :math:`g_{max} = 36` mS/cm² fixed, and
-    five parameters :math:`p_1, \dots, p_5`.
-
-    The protocol holds :math:`V` at -75 mV for 90 ms, then at a step
+    The protocol holds $V$ at -75 mV for 90 ms, then at a step
     potential for 10 ms, for each of the steps -69, -64, -56, -49, -43, -37,
     -24, -12, 1, 13, 25 and 34 mV in turn: 1200 ms in all (see
-    `suggested_duration()`), after which :math:`V` stays at -75 mV.
+    `suggested_duration()`), after which $V$ stays at -75 mV.
 
     Parameters
     ----------
     initial_condition : float, optional
-        The value of :math:`n` at :math:`t = 0`, strictly between 0 and 1.
+        The value of $n$ at $t = 0$, strictly between 0 and 1.
 
     Raises
     ------
@@ -50,10 +50,10 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
 
     Notes
     -----
-    :math:`V` is constant on each interval of the protocol, so :math:`n`
+    $V$ is constant on each interval of the protocol, so $n$
     relaxes exponentially there:
-    :math:`n(t) = n_\infty - (n_\infty - n(t_0)) e^{-(t - t_0)/\tau}` with
-    :math:`\tau = 1 / (\alpha + \beta)` and :math:`n_\infty = \alpha \tau`.
+    $n(t) = n_\infty - (n_\infty - n(t_0)) e^{-(t - t_0)/\tau}$ with
+    $\tau = 1 / (\alpha + \beta)$ and $n_\infty = \alpha \tau$.
     Simulation is therefore exact (no ODE solver).
 
     References
@@ -85,7 +85,7 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
         return 5
 
     def simulate(self, parameters: Any, times: Any) -> FloatArray:
-        """Return the current :math:`I_K` at ``times`` (ms).
+        """Return the current $I_K$ at ``times`` (ms).
 
         Parameters
         ----------

@@ -21,14 +21,14 @@ def _normal_log_pdf(x: Any, mean: Any, sd: Any) -> Any:
 
 
 class NealsFunnelLogPDF(ToyLogPDF):
-    r"""Neal's funnel [1]_ in :math:`d` dimensions: :math:`\nu \sim N(0, 3^2)`
-    and, given :math:`\nu`, :math:`x_1, \dots, x_{d-1} \sim N(0, e^{\nu})`
-    independently. The parameters are :math:`(x_1, \dots, x_{d-1}, \nu)`.
+    r"""Neal's funnel [1]_ in $d$ dimensions: $\nu \sim N(0, 3^2)$
+    and, given $\nu$, $x_1, \dots, x_{d-1} \sim N(0, e^{\nu})$
+    independently. The parameters are $(x_1, \dots, x_{d-1}, \nu)$.
 
     Parameters
     ----------
     dimensions : int, optional
-        The dimension :math:`d`, at least 2 (default 10).
+        The dimension $d$, at least 2 (default 10).
     rng : int, numpy.random.Generator or None, optional
         Source of randomness for `sample()` (keyword only).
 
@@ -74,7 +74,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
 
     def kl_divergence(self, samples: Any) -> float:
         """Return the Kullback-Leibler divergence from a Gaussian fitted to
-        the samples of ``nu`` to its exact marginal, :math:`N(0, 3^2)`."""
+        the samples of ``nu`` to its exact marginal, $N(0, 3^2)$."""
         nu = _check_samples(samples, self._n_parameters)[:, -1]
         m0, s0 = np.mean(nu), np.var(nu)
         return float(0.5 * (s0 / 9 + m0 * m0 / 9 - np.log(s0) + np.log(9) - 1))
@@ -89,7 +89,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
 
     def var(self) -> FloatArray:
         r"""Return the (rounded, as in PINTS) variances: 90 for each
-        :math:`x_i` (exactly :math:`e^{9/2}`) and 9 for :math:`\nu`."""
+        $x_i$ (exactly $e^{9/2}$) and 9 for $\nu$."""
         return np.append(np.full(self._n_parameters - 1, 90.0), 9.0)
 
     def n_parameters(self) -> int:
@@ -106,17 +106,17 @@ class NealsFunnelLogPDF(ToyLogPDF):
 
 class EightSchoolsLogPDF(ToyLogPDF):
     r"""The eight schools hierarchical model [1]_: the effects
-    :math:`y_j` of coaching at eight schools, measured with standard errors
-    :math:`\sigma_j`, are modelled as
+    $y_j$ of coaching at eight schools, measured with standard errors
+    $\sigma_j$, are modelled as
 
-    .. math::
+    $$
+    \mu \sim N(0, 5^2), \quad \tau \sim \text{half-Cauchy}(0, 5), \quad
+    \theta_j \sim N(\mu, \tau^2), \quad y_j \sim N(\theta_j, \sigma_j^2).
+    $$
 
-        \mu \sim N(0, 5^2), \quad \tau \sim \text{half-Cauchy}(0, 5), \quad
-        \theta_j \sim N(\mu, \tau^2), \quad y_j \sim N(\theta_j, \sigma_j^2).
-
-    The 10 parameters are :math:`(\mu, \tau, \theta_1, \dots, \theta_8)`;
+    The 10 parameters are $(\mu, \tau, \theta_1, \dots, \theta_8)$;
     in the non-centred form (``centered=False``) the last eight are
-    :math:`\tilde\theta_j = (\theta_j - \mu) / \tau \sim N(0, 1)`, which is
+    $\tilde\theta_j = (\theta_j - \mu) / \tau \sim N(0, 1)$, which is
     easier for samplers.
 
     Parameters

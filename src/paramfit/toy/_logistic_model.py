@@ -14,17 +14,17 @@ from ._toy_classes import ToyModel
 class LogisticModel(ForwardModelS1, ToyModel):
     r"""Logistic model of population growth [1]_.
 
-    .. math::
+    $$
+    f(t) = \frac{k}{1 + (k / p_0 - 1) e^{-r t}}
+    $$
 
-        f(t) = \frac{k}{1 + (k / p_0 - 1) e^{-r t}}
-
-    with two parameters, the growth rate :math:`r` and the carrying capacity
-    :math:`k`; the initial population size :math:`p_0 = f(0)` is fixed.
+    with two parameters, the growth rate $r$ and the carrying capacity
+    $k$; the initial population size $p_0 = f(0)$ is fixed.
 
     Parameters
     ----------
     initial_population_size : float, optional
-        The initial population size :math:`p_0` (default 2). Must be
+        The initial population size $p_0$ (default 2). Must be
         non-negative.
 
     Raises
@@ -34,16 +34,16 @@ class LogisticModel(ForwardModelS1, ToyModel):
 
     Notes
     -----
-    With :math:`E = e^{-r t}` and :math:`c = k / p_0 - 1`, the sensitivities
+    With $E = e^{-r t}$ and $c = k / p_0 - 1$, the sensitivities
     are
 
-    .. math::
+    $$
+    \frac{\partial f}{\partial r} = \frac{k t c E}{(c E + 1)^2}, \qquad
+    \frac{\partial f}{\partial k} = -\frac{k E}{p_0 (c E + 1)^2}
+                                    + \frac{1}{c E + 1}.
+    $$
 
-        \frac{\partial f}{\partial r} = \frac{k t c E}{(c E + 1)^2}, \qquad
-        \frac{\partial f}{\partial k} = -\frac{k E}{p_0 (c E + 1)^2}
-                                        + \frac{1}{c E + 1}.
-
-    If :math:`p_0 = 0` or :math:`k < 0` the population stays at zero and all
+    If $p_0 = 0$ or $k < 0$ the population stays at zero and all
     values and sensitivities are zero.
 
     References

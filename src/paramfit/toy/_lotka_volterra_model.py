@@ -14,13 +14,13 @@ from ._toy_classes import ToyODEModel
 class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
     r"""The Lotka-Volterra model of predator-prey populations [1]_.
 
-    .. math::
+    $$
+    \frac{dx}{dt} = a x - b x y, \qquad
+    \frac{dy}{dt} = -c y + d x y,
+    $$
 
-        \frac{dx}{dt} = a x - b x y, \qquad
-        \frac{dy}{dt} = -c y + d x y,
-
-    where :math:`x` counts prey and :math:`y` predators. Parameters
-    :math:`(a, b, c, d)`; both populations are observed.
+    where $x$ counts prey and $y$ predators. Parameters
+    $(a, b, c, d)$; both populations are observed.
 
     `suggested_values()` holds real data [2]_: the Hudson's Bay
     Company's hare (prey) and lynx (predator) pelt counts, in thousands,
@@ -29,8 +29,8 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
     Parameters
     ----------
     y0 : array_like, shape (2,), optional
-        The initial populations :math:`(x, y)`, both non-negative. The
-        default is :math:`(\log 30, \log 4)`, as in PINTS.
+        The initial populations $(x, y)$, both non-negative. The
+        default is $(\log 30, \log 4)$, as in PINTS.
 
     Raises
     ------

@@ -15,14 +15,14 @@ from ._toy_classes import ToyLogPDF
 
 class MultimodalGaussianLogPDF(ToyLogPDF):
     r"""An (unnormalised) sum of Gaussian densities,
-    :math:`p(x) = \sum_i N(x; \mu_i, \Sigma_i)`.
+    $p(x) = \sum_i N(x; \mu_i, \Sigma_i)$.
 
     Parameters
     ----------
     modes : array_like, shape (n_modes, n), optional
-        The means :math:`\mu_i`; default ``[[0, 0], [10, 10]]``.
+        The means $\mu_i$; default ``[[0, 0], [10, 10]]``.
     covariances : array_like, shape (n_modes, n, n), optional
-        The covariances :math:`\Sigma_i` (symmetric, positive definite);
+        The covariances $\Sigma_i$ (symmetric, positive definite);
         default identity matrices.
     rng : int, numpy.random.Generator or None, optional
         Source of randomness for `sample()` (keyword only).
@@ -85,8 +85,8 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
-        :math:`-\sum_i w_i \Sigma_i^{-1} (x - \mu_i)` with :math:`w_i` each
-        mode's share of the density at :math:`x`."""
+        $-\sum_i w_i \Sigma_i^{-1} (x - \mu_i)$ with $w_i$ each
+        mode's share of the density at $x$."""
         logs, g = self._log_terms(vector(x).reshape(self._n_parameters))
         weights = softmax(logs)
         return float(logsumexp(logs)), -np.sum(weights[:, None] * np.array(g), axis=0)
@@ -128,8 +128,8 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
 
 class SimpleEggBoxLogPDF(MultimodalGaussianLogPDF):
     r"""Four Gaussian modes, one in each quadrant of the plane, at
-    :math:`(\pm d, \pm d)` with :math:`d = r \sigma` and covariance
-    :math:`\sigma I` (as in PINTS, ``sigma`` is a variance).
+    $(\pm d, \pm d)$ with $d = r \sigma$ and covariance
+    $\sigma I$ (as in PINTS, ``sigma`` is a variance).
 
     Parameters
     ----------

@@ -13,9 +13,9 @@ from .._util import FloatArray, vector
 class ParabolicError(ErrorMeasure):
     r"""Error measure shaped as a parabola around a chosen centre.
 
-    .. math::
-
-        f(x) = \sum_i (x_i - c_i)^2
+    $$
+    f(x) = \sum_i (x_i - c_i)^2
+    $$
 
     Parameters
     ----------
@@ -30,12 +30,12 @@ class ParabolicError(ErrorMeasure):
         self._n = len(self._c)
 
     def __call__(self, x: Any) -> float:
-        """Return :math:`f(x)`; ``x`` must have shape ``(n_parameters,)``."""
+        """Return $f(x)$; ``x`` must have shape ``(n_parameters,)``."""
         d = self._c - vector(x).reshape(self._n)
         return np.add.reduce(d * d)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
-        """Return :math:`f(x)` and its gradient :math:`2 (x - c)`, shape
+        """Return $f(x)$ and its gradient $2 (x - c)$, shape
         ``(n_parameters,)``."""
         d = vector(x) - self._c
         return np.add.reduce(d * d), 2 * d

@@ -14,7 +14,7 @@ from ._toy_classes import ToyLogPDF
 
 
 class _RadialLogPDF(ToyLogPDF):
-    """A density of the norm :math:`|x|` only; samples are a radius times a
+    """A density of the norm $|x|$ only; samples are a radius times a
     uniformly distributed direction."""
 
     _n_parameters: int
@@ -34,11 +34,11 @@ class _RadialLogPDF(ToyLogPDF):
         return float(np.linalg.norm(np.asarray(x, dtype=float)))
 
     def mean_normed(self) -> float:
-        """Return the mean of :math:`|x|`."""
+        """Return the mean of $|x|$."""
         raise NotImplementedError
 
     def var_normed(self) -> float:
-        """Return the variance of :math:`|x|`."""
+        """Return the variance of $|x|$."""
         raise NotImplementedError
 
     def distance(self, samples: Any) -> float:
@@ -63,8 +63,8 @@ class _RadialLogPDF(ToyLogPDF):
 
 
 class AnnulusLogPDF(_RadialLogPDF):
-    r"""A Gaussian ring (or shell): :math:`p(x) \propto
-    \exp(-(|x| - r_0)^2 / 2\sigma^2)`.
+    r"""A Gaussian ring (or shell): $p(x) \propto
+    \exp(-(|x| - r_0)^2 / 2\sigma^2)$.
 
     Parameters
     ----------
@@ -79,8 +79,8 @@ class AnnulusLogPDF(_RadialLogPDF):
 
     Notes
     -----
-    The norm :math:`r = |x|` has density proportional to
-    :math:`r^{n-1} e^{-(r - r_0)^2 / 2\sigma^2}` on :math:`r > 0`. Its
+    The norm $r = |x|$ has density proportional to
+    $r^{n-1} e^{-(r - r_0)^2 / 2\sigma^2}$ on $r > 0$. Its
     moments are computed by quadrature, and samples by inverting its
     distribution function, tabulated on a fine grid.
     """
@@ -107,13 +107,13 @@ class AnnulusLogPDF(_RadialLogPDF):
 
     def __call__(self, x: Any) -> float:
         """Return the log-density at ``x`` (normalised as a 1-d Gaussian in
-        :math:`|x|`, as in PINTS)."""
+        $|x|$, as in PINTS)."""
         r = self._norm(x)
         return self._log_norm - 0.5 * ((r - self._r0) / self._sigma) ** 2
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
-        :math:`-(|x| - r_0) x / (|x| \sigma^2)`."""
+        $-(|x| - r_0) x / (|x| \sigma^2)$."""
         x = np.asarray(x, dtype=float)
         r = self._norm(x)
         return self(x), -(r - self._r0) / (r * self._sigma**2) * x
@@ -135,7 +135,7 @@ class AnnulusLogPDF(_RadialLogPDF):
         ) / (s * s)
 
     def moment_normed(self, order: float) -> float:
-        """Return the moment :math:`E[|x|^k]` of the given order ``k``."""
+        """Return the moment $E[|x|^k]$ of the given order ``k``."""
         upper = (
             self._r0
             + 40 * self._sigma
@@ -155,11 +155,11 @@ class AnnulusLogPDF(_RadialLogPDF):
         return top / bottom
 
     def mean_normed(self) -> float:
-        """Return the mean of :math:`|x|`."""
+        """Return the mean of $|x|$."""
         return self.moment_normed(1)
 
     def var_normed(self) -> float:
-        """Return the variance of :math:`|x|`."""
+        """Return the variance of $|x|$."""
         return self.moment_normed(2) - self.moment_normed(1) ** 2
 
     def _radii(self, n_samples: int) -> FloatArray:
@@ -173,22 +173,22 @@ class AnnulusLogPDF(_RadialLogPDF):
 
 
 class ConeLogPDF(_RadialLogPDF):
-    r"""A cone-shaped density, :math:`p(x) \propto \exp(-|x|^\beta)`.
+    r"""A cone-shaped density, $p(x) \propto \exp(-|x|^\beta)$.
 
     Parameters
     ----------
     dimensions : int, optional
-        The dimension :math:`n`, at least 1 (default 2).
+        The dimension $n$, at least 1 (default 2).
     beta : float, optional
-        The exponent :math:`\beta`, positive (default 1).
+        The exponent $\beta$, positive (default 1).
     rng : int, numpy.random.Generator or None, optional
         Source of randomness for `sample()` (keyword only).
 
     Notes
     -----
-    The norm :math:`r = |x|` has density proportional to
-    :math:`r^{n-1} e^{-r^\beta}`, so :math:`r^\beta` follows a
-    :math:`\Gamma(n/\beta, 1)` distribution: moments and samples are exact.
+    The norm $r = |x|$ has density proportional to
+    $r^{n-1} e^{-r^\beta}$, so $r^\beta$ follows a
+    $\Gamma(n/\beta, 1)$ distribution: moments and samples are exact.
     """
 
     def __init__(
@@ -207,30 +207,30 @@ class ConeLogPDF(_RadialLogPDF):
         return self._beta
 
     def __call__(self, x: Any) -> float:
-        """Return the (unnormalised) log-density :math:`-|x|^\\beta`."""
+        """Return the (unnormalised) log-density $-|x|^\\beta$."""
         return -(self._norm(x) ** self._beta)
 
     def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
-        :math:`-\beta |x|^{\beta - 2} x`."""
+        $-\beta |x|^{\beta - 2} x$."""
         x = np.asarray(x, dtype=float)
         r = self._norm(x)
         return self(x), -self._beta * r ** (self._beta - 2) * x
 
     def CDF(self, x: float) -> float:
-        """Return the distribution function of :math:`|x|` at ``x`` (>= 0)."""
+        """Return the distribution function of $|x|$ at ``x`` (>= 0)."""
         x = float(x)
         if x < 0:
             raise ValueError("Normed distance must be non-negative.")
         return float(special.gammainc(self._n_parameters / self._beta, x**self._beta))
 
     def mean_normed(self) -> float:
-        """Return the mean of :math:`|x|`."""
+        """Return the mean of $|x|$."""
         n, b = self._n_parameters, self._beta
         return float(np.exp(special.gammaln((1 + n) / b) - special.gammaln(n / b)))
 
     def var_normed(self) -> float:
-        """Return the variance of :math:`|x|`."""
+        """Return the variance of $|x|$."""
         n, b = self._n_parameters, self._beta
         second = np.exp(special.gammaln((2 + n) / b) - special.gammaln(n / b))
         return float(second - self.mean_normed() ** 2)

@@ -16,16 +16,16 @@ class RepressilatorModel(ToyODEModel, ForwardModel):
     repressing the production of the next [1]_, [2]_.
 
     In the formulation of [3]_, as analysed in [4]_, the mRNA levels
-    :math:`m_i` and protein levels :math:`p_i` follow
+    $m_i$ and protein levels $p_i$ follow
 
-    .. math::
+    $$
+    \dot{m}_0 &= -m_0 + \frac{\alpha}{1 + p_2^n} + \alpha_0, \qquad
+    \dot{p}_i = -\beta (p_i - m_i), \\
+    \dot{m}_1 &= -m_1 + \frac{\alpha}{1 + p_0^n} + \alpha_0, \\
+    \dot{m}_2 &= -m_2 + \frac{\alpha}{1 + p_1^n} + \alpha_0,
+    $$
 
-        \dot{m}_0 &= -m_0 + \frac{\alpha}{1 + p_2^n} + \alpha_0, \qquad
-        \dot{p}_i = -\beta (p_i - m_i), \\
-        \dot{m}_1 &= -m_1 + \frac{\alpha}{1 + p_0^n} + \alpha_0, \\
-        \dot{m}_2 &= -m_2 + \frac{\alpha}{1 + p_1^n} + \alpha_0,
-
-    with parameters :math:`(\alpha_0, \alpha, \beta, n)`. Only the three
+    with parameters $(\alpha_0, \alpha, \beta, n)$. Only the three
     mRNA levels are observed.
 
     Parameters

@@ -14,11 +14,11 @@ from ._toy_classes import ToyLogPDF
 class RosenbrockError(ErrorMeasure):
     r"""Error measure based on the Rosenbrock function [1]_.
 
-    .. math::
+    $$
+    f(x, y) = (1 - x)^2 + 100 (y - x^2)^2
+    $$
 
-        f(x, y) = (1 - x)^2 + 100 (y - x^2)^2
-
-    Two parameters; the global minimum :math:`f = 0` is at :math:`(1, 1)`, at
+    Two parameters; the global minimum $f = 0$ is at $(1, 1)$, at
     the end of a long, curved, flat-bottomed valley.
 
     References
@@ -32,7 +32,7 @@ class RosenbrockError(ErrorMeasure):
         self._b = 100.0
 
     def __call__(self, x: Any) -> float:
-        """Return :math:`f(x)` for ``x`` of shape ``(2,)``."""
+        """Return $f(x)$ for ``x`` of shape ``(2,)``."""
         return (self._a - x[0]) ** 2 + self._b * (x[1] - x[0] ** 2) ** 2
 
     def n_parameters(self) -> int:
@@ -46,13 +46,13 @@ class RosenbrockError(ErrorMeasure):
 
 class RosenbrockLogPDF(ToyLogPDF):
     r"""An unnormalised log-density made from the Rosenbrock function
-    :math:`r(x, y)` (see `RosenbrockError`) [1]_:
+    $r(x, y)$ (see `RosenbrockError`) [1]_:
 
-    .. math::
+    $$
+    \log p(x, y) = -\log\left(1 + (1 - x)^2 + 100 (y - x^2)^2\right).
+    $$
 
-        \log p(x, y) = -\log\left(1 + (1 - x)^2 + 100 (y - x^2)^2\right).
-
-    The 1 avoids a singularity at the optimum :math:`(1, 1)`.
+    The 1 avoids a singularity at the optimum $(1, 1)$.
 
     References
     ----------

@@ -17,30 +17,30 @@ class SimpleHarmonicOscillatorModel(ForwardModelS1, ToyModel):
     A particle of unit mass, pulled back to 0 with unit stiffness and
     slowed by friction:
 
-    .. math::
+    $$
+    \frac{d^2 y}{dt^2} = -y - \theta \frac{dy}{dt}.
+    $$
 
-        \frac{d^2 y}{dt^2} = -y - \theta \frac{dy}{dt}.
-
-    The three parameters are the initial position :math:`y(0)`, the initial
-    velocity :math:`\dot{y}(0)` and the friction coefficient :math:`\theta`;
+    The three parameters are the initial position $y(0)$, the initial
+    velocity $\dot{y}(0)$ and the friction coefficient $\theta$;
     the position is the output.
 
     Notes
     -----
-    With :math:`w = (\theta^2/4 - 1) t^2` and :math:`u = \sqrt{w}`
+    With $w = (\theta^2/4 - 1) t^2$ and $u = \sqrt{w}$
     (imaginary when under-damped), the solution is
 
-    .. math::
+    $$
+    y(t) = e^{-\theta t / 2} \left[ y(0) C + \left(\dot{y}(0)
+           + \frac{\theta}{2} y(0)\right) t S \right], \qquad
+    C = \cosh u, \quad S = \frac{\sinh u}{u},
+    $$
 
-        y(t) = e^{-\theta t / 2} \left[ y(0) C + \left(\dot{y}(0)
-               + \frac{\theta}{2} y(0)\right) t S \right], \qquad
-        C = \cosh u, \quad S = \frac{\sinh u}{u},
-
-    one formula for all damping regimes, since :math:`C` and :math:`S` are
-    entire functions of :math:`w` (:math:`S = 1` at critical damping). The
+    one formula for all damping regimes, since $C$ and $S$ are
+    entire functions of $w$ ($S = 1$ at critical damping). The
     sensitivities follow by differentiation, with
-    :math:`dC/dw = S/2` and :math:`dS/dw = (C - S)/(2w)` (a Taylor series
-    near :math:`w = 0`).
+    $dC/dw = S/2$ and $dS/dw = (C - S)/(2w)$ (a Taylor series
+    near $w = 0$).
 
     References
     ----------
@@ -111,8 +111,8 @@ class SimpleHarmonicOscillatorModel(ForwardModelS1, ToyModel):
 def _damped_functions(
     a: FloatArray, w: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    r"""Return :math:`e^a C`, :math:`e^a S` and :math:`e^a dS/dw` (see the
-    class Notes), computed without overflow for large :math:`|u|`."""
+    r"""Return $e^a C$, $e^a S$ and $e^a dS/dw$ (see the
+    class Notes), computed without overflow for large $|u|$."""
     u = np.sqrt(w.astype(complex))
     plus, minus = np.exp(a + u), np.exp(a - u)
     ec = (0.5 * (plus + minus)).real

@@ -13,18 +13,18 @@ from ._toy_classes import ToyODEModel
 
 class SIRModel(ToyODEModel, ForwardModel):
     r"""The SIR model of an infectious disease in a population of
-    susceptible (:math:`S`), infected (:math:`I`) and recovered (:math:`R`)
+    susceptible ($S$), infected ($I$) and recovered ($R$)
     people [1]_, [2]_, as analysed in [3]_:
 
-    .. math::
+    $$
+    \dot{S} = -\gamma S I, \qquad
+    \dot{I} = \gamma S I - v I, \qquad
+    \dot{R} = v I.
+    $$
 
-        \dot{S} = -\gamma S I, \qquad
-        \dot{I} = \gamma S I - v I, \qquad
-        \dot{R} = v I.
-
-    The parameters are the infection rate :math:`\gamma`, the recovery rate
-    :math:`v` and the (unknown) initial number of susceptible people
-    :math:`S_0`. :math:`I` and :math:`R` are observed. Births and deaths are
+    The parameters are the infection rate $\gamma$, the recovery rate
+    $v$ and the (unknown) initial number of susceptible people
+    $S_0$. $I$ and $R$ are observed. Births and deaths are
     ignored.
 
     `suggested_values()` holds data of a common-cold outbreak on Tristan
@@ -34,7 +34,7 @@ class SIRModel(ToyODEModel, ForwardModel):
     ----------
     y0 : array_like, shape (3,), optional
         Initial ``(S, I, R)``, all at least 0; default ``(38, 1, 0)``. The
-        initial ``S`` is replaced by the parameter :math:`S_0`.
+        initial ``S`` is replaced by the parameter $S_0$.
 
     Raises
     ------
@@ -44,7 +44,7 @@ class SIRModel(ToyODEModel, ForwardModel):
     Notes
     -----
     As in PINTS (and [3]_), the initial state holds at the **first requested
-    time**, not at :math:`t = 0`: the data start on day 1 with one infected
+    time**, not at $t = 0$: the data start on day 1 with one infected
     person, and the suggested times are ``1, 2, ..., 21``.
 
     References

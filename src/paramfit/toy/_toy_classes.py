@@ -42,18 +42,18 @@ class ToyModel:
 
 class ToyODEModel(ToyModel):
     r"""Base class for toy models defined by an ordinary differential
-    equation (ODE) :math:`\dot{y} = f(y, t, p)`.
+    equation (ODE) $\dot{y} = f(y, t, p)$.
 
     Subclasses implement `_rhs()` (and `n_parameters()`,
     `n_outputs()`, optionally `n_states()`) to get `simulate()`;
     implementing `jacobian()` and `_dfdp()` as well gives
     `simulateS1()`, by solving the forward sensitivity equations
 
-    .. math::
-
-        \frac{d}{dt} \frac{\partial y}{\partial p}
-            = \frac{\partial f}{\partial y} \frac{\partial y}{\partial p}
-            + \frac{\partial f}{\partial p}
+    $$
+    \frac{d}{dt} \frac{\partial y}{\partial p}
+        = \frac{\partial f}{\partial y} \frac{\partial y}{\partial p}
+        + \frac{\partial f}{\partial p}
+    $$
 
     together with the states. Toy ODE models extend this class and one of
     `paramfit.ForwardModel` or `paramfit.ForwardModelS1`.
@@ -93,13 +93,13 @@ class ToyODEModel(ToyModel):
         return self.n_outputs()
 
     def _rhs(self, y: Any, t: float, p: Any) -> Any:
-        """Return :math:`dy/dt`, shape ``(n_states,)``, for states ``y``,
+        """Return $dy/dt$, shape ``(n_states,)``, for states ``y``,
         shape ``(n_states,)``, at time ``t`` with parameters ``p``, shape
         ``(n_parameters,)``."""
         raise NotImplementedError
 
     def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
-        r"""Return :math:`\partial f / \partial y`, the derivative of the
+        r"""Return $\partial f / \partial y$, the derivative of the
         right-hand side with respect to the states.
 
         Parameters
@@ -114,12 +114,12 @@ class ToyODEModel(ToyModel):
         Returns
         -------
         ndarray, shape (n_states, n_states)
-            Entry ``[i, j]`` is :math:`\partial f_i / \partial y_j`.
+            Entry ``[i, j]`` is $\partial f_i / \partial y_j$.
         """
         raise NotImplementedError
 
     def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
-        r"""Return :math:`\partial f / \partial p`, shape
+        r"""Return $\partial f / \partial p$, shape
         ``(n_states, n_parameters)``, for the arguments of
         `jacobian()`."""
         raise NotImplementedError

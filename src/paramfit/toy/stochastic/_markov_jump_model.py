@@ -19,17 +19,17 @@ class MarkovJumpModel(ForwardModel, ToyModel):
     simulated exactly with Gillespie's stochastic simulation algorithm
     [1]_, [2]_.
 
-    :math:`N` species with counts :math:`x` take part in :math:`M`
-    reactions; reaction :math:`j` happens at rate :math:`a_j(x, k)` (its
-    propensity, given the rate constants :math:`k`) and changes the counts
-    by :math:`V_j`. From the current state:
+    $N$ species with counts $x$ take part in $M$
+    reactions; reaction $j$ happens at rate $a_j(x, k)$ (its
+    propensity, given the rate constants $k$) and changes the counts
+    by $V_j$. From the current state:
 
     1. draw the time to the next reaction,
-       :math:`\tau \sim \mathrm{Exp}(a_0)` with :math:`a_0 = \sum_j a_j`;
-    2. choose reaction :math:`j` with probability :math:`a_j / a_0`;
-    3. set :math:`t \leftarrow t + \tau` and :math:`x \leftarrow x + V_j`;
+       $\tau \sim \mathrm{Exp}(a_0)$ with $a_0 = \sum_j a_j$;
+    2. choose reaction $j$ with probability $a_j / a_0$;
+    3. set $t \leftarrow t + \tau$ and $x \leftarrow x + V_j$;
 
-    until no reaction can happen (:math:`a_0 = 0`) or the last requested
+    until no reaction can happen ($a_0 = 0$) or the last requested
     time is passed. `simulate()` reports the counts at the requested
     times (the state is constant between reactions).
 

@@ -18,13 +18,13 @@ def _check_times(times: Any) -> FloatArray:
 
 
 class DegradationModel(MarkovJumpModel):
-    r"""Degradation of a single species at rate :math:`k`:
-    :math:`A \xrightarrow{k} \emptyset`.
+    r"""Degradation of a single species at rate $k$:
+    $A \xrightarrow{k} \emptyset$.
 
     Parameters
     ----------
     initial_molecule_count : int, optional
-        :math:`A(0)` (default 20).
+        $A(0)$ (default 20).
     rng : int, numpy.random.Generator or None, optional
         See `MarkovJumpModel`.
     """
@@ -47,13 +47,13 @@ class DegradationModel(MarkovJumpModel):
         return float(p[0])
 
     def mean(self, parameters: Any, times: Any) -> FloatArray:
-        r"""Return the mean count :math:`A(0) e^{-k t}` at ``times``."""
+        r"""Return the mean count $A(0) e^{-k t}$ at ``times``."""
         k = self._k(parameters)
         return self._x0 * np.exp(-k * _check_times(times))
 
     def variance(self, parameters: Any, times: Any) -> FloatArray:
         r"""Return the variance of the count,
-        :math:`A(0) e^{-k t} (1 - e^{-k t})` (binomial), at ``times``."""
+        $A(0) e^{-k t} (1 - e^{-k t})$ (binomial), at ``times``."""
         k = self._k(parameters)
         survive = np.exp(-k * _check_times(times))
         return self._x0 * survive * (1 - survive)
@@ -69,10 +69,10 @@ class DegradationModel(MarkovJumpModel):
 
 class LogisticModel(MarkovJumpModel):
     r"""Stochastic logistic growth [1]_: individuals reproduce,
-    :math:`A \to 2A`, at per-capita rate :math:`b_0 (1 - A / k)`, falling to
-    0 as the population nears the carrying capacity :math:`k`.
+    $A \to 2A$, at per-capita rate $b_0 (1 - A / k)$, falling to
+    0 as the population nears the carrying capacity $k$.
 
-    Parameters are :math:`(b_0, k)`.
+    Parameters are $(b_0, k)$.
 
     Parameters
     ----------
@@ -103,7 +103,7 @@ class LogisticModel(MarkovJumpModel):
 
     def mean(self, parameters: Any, times: Any) -> FloatArray:
         r"""Return the deterministic limit
-        :math:`k A(0) / (A(0) + (k - A(0)) e^{-b_0 t})` at ``times``."""
+        $k A(0) / (A(0) + (k - A(0)) e^{-b_0 t})$ at ``times``."""
         p = np.asarray(parameters, dtype=float).reshape(-1)
         if len(p) != 2:
             raise ValueError("This model should have only 2 parameters.")
@@ -126,13 +126,13 @@ class LogisticModel(MarkovJumpModel):
 
 class MichaelisMentenModel(MarkovJumpModel):
     r"""Michaelis-Menten enzyme kinetics [1]_ with species
-    :math:`X_1, \dots, X_4` and reactions
+    $X_1, \dots, X_4$ and reactions
 
-    .. math::
-
-        X_1 + X_2 \xrightarrow{k_1} X_3, \qquad
-        X_3 \xrightarrow{k_2} X_1 + X_2, \qquad
-        X_3 \xrightarrow{k_3} X_2 + X_4.
+    $$
+    X_1 + X_2 \xrightarrow{k_1} X_3, \qquad
+    X_3 \xrightarrow{k_2} X_1 + X_2, \qquad
+    X_3 \xrightarrow{k_3} X_2 + X_4.
+    $$
 
     Parameters
     ----------
@@ -157,13 +157,13 @@ class MichaelisMentenModel(MarkovJumpModel):
 
 class ProductionDegradationModel(MarkovJumpModel):
     r"""Production and degradation of one species,
-    :math:`A \xrightarrow{k_1} \emptyset` and
-    :math:`\emptyset \xrightarrow{k_2} A`.
+    $A \xrightarrow{k_1} \emptyset$ and
+    $\emptyset \xrightarrow{k_2} A$.
 
     Parameters
     ----------
     initial_molecule_count : int, optional
-        :math:`A(0)` (default 20).
+        $A(0)$ (default 20).
     rng : int, numpy.random.Generator or None, optional
         See `MarkovJumpModel`.
     """
@@ -189,15 +189,15 @@ class ProductionDegradationModel(MarkovJumpModel):
 class SchloglModel(MarkovJumpModel):
     r"""Schlögl's model [1]_, a bistable system of one species:
 
-    .. math::
-
-        2A \xrightarrow{k_1} 3A, \qquad 3A \xrightarrow{k_2} 2A, \qquad
-        \emptyset \xrightarrow{k_3} A, \qquad A \xrightarrow{k_4} \emptyset.
+    $$
+    2A \xrightarrow{k_1} 3A, \qquad 3A \xrightarrow{k_2} 2A, \qquad
+    \emptyset \xrightarrow{k_3} A, \qquad A \xrightarrow{k_4} \emptyset.
+    $$
 
     Parameters
     ----------
     initial_molecule_count : int, optional
-        :math:`A(0)` (default 20).
+        $A(0)$ (default 20).
     rng : int, numpy.random.Generator or None, optional
         See `MarkovJumpModel`.
 
