@@ -99,7 +99,11 @@ def seed_runs() -> dict[str, Any]:
 
 def synthetic() -> dict[str, dict[str, Any]]:
     overhead = {"repeats": 3, "generations": 10}
-    overhead["2"] = {"xNES": {"paramfit_us": 1.0, "pints_us": 2.0, "ratio": 0.5}}
+    overhead["2"] = {
+        "xNES": {"paramfit_us": 1.0, "pints_us": 2.0, "ratio": 0.5},
+        "CMA-ES": {"paramfit_us": 1.0, "pints_us": 4.0, "ratio": 0.25},
+    }
+    overhead["2"]["CMA-ES"].update(pycma_us=3.0, ratio_pycma=0.33)
     side = {f"{k}_ratio": 0.9 for k in ("controller", "quiet")}
     direct = {"controller_overhead": 0.01, "quiet_overhead": 0.0}
     controller = {
@@ -151,7 +155,8 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
     assert "Test CPU" in text and "`make bench`" in text and "7 min 00 s" not in text
     assert "6 min 00 s" in text  # six scripts of 60 s each
     assert "`seed_runs.py`" in text
-    assert "| xNES | 2 | 1.0 | 2.0 | 0.50 |" in text
+    assert "| xNES | 2 | 1.0 | 2.0 | 0.50 | – | – |" in text
+    assert "| CMA-ES | 2 | 1.0 | 4.0 | 0.25 | 3.0 | 0.33 |" in text
     assert "0.500 (1/2)" in text
     assert (
         "| CMA-ES | paramfit | ask/tell, `evaluate_batch` | 500 | 103215.57 "
