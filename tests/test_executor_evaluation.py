@@ -132,8 +132,12 @@ def test_dask_evaluator(dask_client: Any) -> None:
         local = seeded(paramfit.ExecutorEvaluator(noisy_sphere, thread), XS)
     assert seeded(noisy, XS) == local
     failing = paramfit.DaskEvaluator(fail_at_negative, dask_client)
-    with pytest.raises(ValueError, match="negative"):
-        failing.evaluate([[1.0], [-1.0]])
+    with pytest.raises(ValueError, match="negative") as info:
+        failing.evaluate([[1.0], [2.0], [-1.0], [3.0]])
+    if sys.version_info >= (3, 11):
+        assert "Failing parameters: [-1.0]" in info.value.__notes__
+    # One task per worker thread (2 here), each a chunk, in order.
+    assert e.evaluate(XS * 3) == [square_sum(x, 2.0) for x in XS * 3]
     with pytest.raises(TypeError, match="module-level"):
         paramfit.DaskEvaluator(lambda x: 0.0, dask_client)
     for evaluator in (e, noisy, failing):

@@ -16,7 +16,9 @@ repeatable; deterministic ones are unaffected.)
 from __future__ import annotations
 
 import concurrent.futures
+import math
 import pickle
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -157,8 +159,23 @@ class _Payload:
         self.args = args
 
 
-def _dask_task(x: Any, seed: tuple[int, int], payload: _Payload) -> Any:
-    return _seeded_call(payload.function, payload.args, x, seed)
+#: How often `DaskEvaluator` recounts the cluster's worker threads.
+_RECOUNT_SECONDS = 5.0
+
+
+def _dask_chunk(
+    xs: list[Any], seeds: list[tuple[int, int]], payload: _Payload
+) -> list[Any]:
+    """Score a chunk of points; an error names the point that raised it."""
+    values = []
+    for x, seed in zip(xs, seeds, strict=True):
+        try:
+            values.append(_seeded_call(payload.function, payload.args, x, seed))
+        except Exception as e:
+            if hasattr(e, "add_note"):  # Python >= 3.11
+                e.add_note(f"Failing parameters: {np.asarray(x).tolist()}")
+            raise
+    return values
 
 
 def _import_distributed() -> Any:
@@ -174,8 +191,10 @@ class DaskEvaluator(Evaluator):
 
     The function and ``args`` are sent to every worker once, at
     construction (``client.scatter(..., broadcast=True)``); each
-    `evaluate()` then submits one small task per point and gathers the
-    values in order. Extends `Evaluator`.
+    `evaluate()` then submits one task per worker thread, each scoring a
+    contiguous chunk of the points, and gathers the values in order. (A task
+    per point cost about 2.5 times as much scheduling per generation.)
+    Extends `Evaluator`.
 
     Parameters
     ----------
@@ -228,6 +247,19 @@ class DaskEvaluator(Evaluator):
         self._client = client
         payload = _Payload(function, self._args)
         self._payload = client.scatter(payload, broadcast=True, hash=False)
+        self._threads = (0, -math.inf)  # (count, when counted)
+
+    def _n_threads(self) -> int:
+        """The cluster's worker threads, recounted every few seconds so that
+        workers joining later get chunks too: asking the scheduler at every
+        call would cost several milliseconds per generation."""
+        count, when = self._threads
+        now = time.monotonic()
+        if now - when > _RECOUNT_SECONDS:
+            count = sum(self._client.nthreads().values())
+            # No workers yet (a cluster still starting): count again next time.
+            self._threads = (count, now if count else -math.inf)
+        return count
 
     def client(self) -> Any:
         """The ``distributed.Client``."""
@@ -254,10 +286,24 @@ class DaskEvaluator(Evaluator):
         seeds = point_seeds(len(items))
         if self._client.status in ("closed", "closing"):
             raise RuntimeError("The Dask client has been closed.")
+        n_chunks = max(1, min(len(items), self._n_threads()))
+        bounds = [
+            (k * len(items) // n_chunks, (k + 1) * len(items) // n_chunks)
+            for k in range(n_chunks)
+        ]
         futures = self._client.map(
-            _dask_task, items, seeds, payload=self._payload, pure=False
+            _dask_chunk,
+            [items[a:b] for a, b in bounds],
+            [seeds[a:b] for a, b in bounds],
+            payload=self._payload,
+            pure=False,
         )
-        return _gather(futures, items)
+        try:
+            chunks = self._client.gather(futures)
+        except BaseException:
+            self._client.cancel(futures)
+            raise
+        return [value for chunk in chunks for value in chunk]
 
 
 def _connect(distributed: Any, address: str, timeout: float) -> Any:
