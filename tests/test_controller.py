@@ -375,3 +375,21 @@ def test_log_pdf_base_and_probability_based_error_match_pints():
     assert ours(x) == theirs(x) == Quadratic()(x) and ours.n_parameters() == 2
     (a, da), (b, db) = ours.evaluateS1(x), theirs.evaluateS1(x)
     assert a == b and np.array_equal(da, db) and isinstance(da, np.ndarray)
+
+
+def test_rng_seeds_the_optimiser_without_global_state() -> None:
+    error = paramfit.toy.ParabolicError([1.0, 2.0])
+
+    def run(method: type, rng: int) -> float:
+        c = paramfit.OptimisationController(error, [0.3, 0.3], method=method, rng=rng)
+        c.set_max_iterations(15)
+        c.set_log_to_screen(False)
+        state = np.random.get_state()
+        c.run()
+        assert np.random.get_state()[1].tolist() == state[1].tolist()
+        return c.result().f
+
+    assert run(paramfit.XNES, 4) == run(paramfit.XNES, 4)
+    assert run(paramfit.XNES, 4) != run(paramfit.XNES, 5)
+    # Deterministic methods have no generator: the seed is ignored.
+    assert run(paramfit.NelderMead, 4) == run(paramfit.NelderMead, 5)

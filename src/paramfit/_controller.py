@@ -25,7 +25,7 @@ from ._stopping import (
     StoppingSettings,
     StopReason,
 )
-from ._util import FloatArray, Timer, vector
+from ._util import FloatArray, RngLike, Timer, vector
 
 
 def _default_method() -> type[Optimiser]:
@@ -56,6 +56,11 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
         returned are mapped back to model space.
     method : type, optional
         The `Optimiser` subclass to use (default: CMA-ES).
+    rng : int, numpy.random.Generator or None, optional
+        Random generator or seed for the optimiser (keyword only; beyond
+        PINTS). ``None`` seeds it from NumPy's global state, as PINTS scripts
+        expect; deterministic methods (Nelder-Mead, gradient methods) ignore
+        it.
 
     Raises
     ------
@@ -80,6 +85,8 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
         boundaries: Any = None,
         transformation: Any = None,
         method: type[Optimiser] | None = None,
+        *,
+        rng: RngLike = None,
     ) -> None:
         x0 = vector(x0)
         if function.n_parameters() != len(x0):
@@ -100,7 +107,10 @@ class OptimisationController(StoppingSettings, ScaleOutSettings):
             method = _default_method()
         elif not issubclass(method, Optimiser):
             raise ValueError("Method must be subclass of pints.Optimiser.")
-        self._optimiser = method(x0, sigma0, boundaries)
+        if rng is not None and method._uses_rng:
+            self._optimiser = method(x0, sigma0, boundaries, rng=rng)
+        else:
+            self._optimiser = method(x0, sigma0, boundaries)
         super().__init__(self._function.n_parameters())
 
         self._use_f_guessed = False

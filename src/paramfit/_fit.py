@@ -288,15 +288,11 @@ def _starting_point(
 
 
 def make_controller(args: argparse.Namespace, setup: FitSetup) -> Any:
-    """Create the controller; ``--seed`` seeds NumPy's global generator only
-    while the optimiser is created (it draws its own seed from it once)."""
+    """Create the controller; ``--seed`` seeds the optimiser's generator."""
     import paramfit
 
     error = paramfit.SumOfSquaresError(setup.problem)
-    state = np.random.get_state()  # noqa: NPY002 (restored below)
     try:
-        if args.seed is not None:
-            np.random.seed(args.seed)  # noqa: NPY002 (the documented seeding route)
         controller = paramfit.OptimisationController(
             error,
             setup.x0,
@@ -304,11 +300,10 @@ def make_controller(args: argparse.Namespace, setup: FitSetup) -> Any:
             boundaries=setup.boundaries,
             transformation=setup.transformation,
             method=setup.method,
+            rng=args.seed,
         )
     except ValueError as e:
         raise FitError(str(e)) from None
-    finally:
-        np.random.set_state(state)  # noqa: NPY002
     if args.max_iterations is not None:
         controller.set_max_iterations(args.max_iterations)
     if args.parallel > 1:
