@@ -26,6 +26,14 @@ from ._util import FloatArray
 _LOG_PI = math.log(math.pi)
 
 
+def _independent_normals(logn: Any, n: int, s2: Any, r: Any) -> float:
+    """Sum over outputs of the log-density of the ``n`` rows of ``r``, each
+    output's terms independent ``N(0, s2)``; ``logn`` is ``n/2 log 2pi``."""
+    return or_minus_inf(
+        _add(-logn - 0.5 * n * np.log(s2) - _add(r * r, axis=0) / (2 * s2))
+    )
+
+
 class AR1LogLikelihood(_NoiseLogLikelihood):
     r"""Log-likelihood of first-order autoregressive Gaussian noise,
     conditional on the first residual.
@@ -65,13 +73,7 @@ class AR1LogLikelihood(_NoiseLogLikelihood):
         s2 = sigma**2 * (1 - rho**2)
         e = self._values - self._problem.evaluate(theta)
         v = e[1:] - rho * e[:-1]
-        return or_minus_inf(
-            _add(
-                -self._logn
-                - 0.5 * self._nt1 * np.log(s2)
-                - _add(v * v, axis=0) / (2 * s2)
-            )
-        )
+        return _independent_normals(self._logn, self._nt1, s2, v)
 
 
 class ARMA11LogLikelihood(_NoiseLogLikelihood):
@@ -114,13 +116,7 @@ class ARMA11LogLikelihood(_NoiseLogLikelihood):
         e = self._values - self._problem.evaluate(theta)
         v = e[1:] - rho * e[:-1]
         w = v[1:] - phi * v[:-1]
-        return or_minus_inf(
-            _add(
-                -self._logn
-                - 0.5 * self._nt2 * np.log(s2)
-                - _add(w * w, axis=0) / (2 * s2)
-            )
-        )
+        return _independent_normals(self._logn, self._nt2, s2, w)
 
 
 class CauchyLogLikelihood(_NoiseLogLikelihood):
