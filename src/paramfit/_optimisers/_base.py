@@ -5,7 +5,8 @@ random generator, the ask/tell state machine, boundary filtering, cleaning of
 scores and best-so-far tracking. An algorithm implements three hooks:
 
 * ``_initialise()`` – set up state at the first `ask()`;
-* ``_ask()`` – return the whole proposed population, shape ``(λ, n)``;
+* ``_ask()`` – return the whole proposed population, a float array of
+  shape ``(λ, n)`` (the template neither copies nor converts it);
 * ``_tell(fs)`` – learn from the scores of that population, shape ``(λ,)``,
   where points outside the boundaries have already been scored ``+inf`` and
   NaN has become ``+inf`` (``fs`` may be the caller's array: copy it before
@@ -104,7 +105,7 @@ class Optimiser(Loggable, TunableMethod):
             raise RuntimeError(self._repeated_ask_error)
         if not self._running:
             self._start()
-        xs = np.asarray(self._ask(), dtype=float)
+        xs = self._ask()
         self._asked = xs
         self._inside = None
         if self._boundaries is not None and self._filters_boundaries:
@@ -132,10 +133,11 @@ class Optimiser(Loggable, TunableMethod):
         if not self._ready_for_tell:
             raise RuntimeError("ask() not called before tell()")
         given = self._clean_scores(fx)
-        fs, k = _nan_to_inf(self._full_scores(given), len(given))
+        fs = given if self._inside is None else self._full_scores(given)
+        fs, k, f_min = _nan_to_inf(fs, len(given))
         self._ready_for_tell = False
         self._tell(fs)
-        self._track_best(fs, k)
+        self._track_best(f_min, k)
 
     def _start(self) -> None:
         self._initialise()
@@ -168,23 +170,22 @@ class Optimiser(Loggable, TunableMethod):
 
     def _full_scores(self, fs: FloatArray) -> FloatArray:
         """Scores for the whole proposed population (filtered points: +inf)."""
-        if self._inside is None:
-            return fs
+        assert self._inside is not None
         full = np.full(len(self._inside), np.inf)
         full[self._inside] = fs
         return full
 
-    def _track_best(self, fs: FloatArray, k: int) -> None:
-        """Update the best so far from ``fs``, whose minimum is ``fs[k]``
-        (``k = -1``: no scores)."""
+    def _track_best(self, f: float, k: int) -> None:
+        """Update the best so far from the minimum ``f`` of the scores told,
+        that of the ``k``-th point asked (``k = -1``: no scores)."""
         if k < 0:
             return
         assert self._asked is not None
-        f = float(fs[k])
         self._f_last_min = f
         if f < self._f_best:
             self._f_best = f
-            self._x_best = read_only(self._asked[k].copy())
+            # Marked read-only when x_best() hands it out, not at every record.
+            self._x_best = self._asked[k].copy()
 
     # -- hooks -------------------------------------------------------------
     def _initialise(self) -> None:
@@ -199,7 +200,7 @@ class Optimiser(Loggable, TunableMethod):
     # -- results -----------------------------------------------------------
     def x_best(self) -> FloatArray:
         """Best point visited so far (``x0`` before the first ``tell``)."""
-        return self._x_best
+        return read_only(self._x_best)
 
     def f_best(self) -> float:
         """Score of `x_best()` (``inf`` before the first ``tell``)."""
@@ -434,26 +435,28 @@ def _as_scores(fx: Any, expected: int) -> FloatArray:
     return fs if fs.ndim == 1 else fs.reshape(-1)
 
 
-def _nan_to_inf(fs: FloatArray, n_given: int) -> tuple[FloatArray, int]:
+def _nan_to_inf(fs: FloatArray, n_given: int) -> tuple[FloatArray, int, float]:
     """``fs`` with NaN replaced by ``+inf`` (a new array if there were any),
-    with a warning that points at the caller of ``tell()``, and the index
-    of its minimum (-1 if it is empty)."""
+    with a warning that points at the caller of ``tell()``, the index of its
+    minimum (-1 if it is empty) and that minimum."""
     if not fs.size:
-        return fs, -1
+        return fs, -1, math.inf
     # argmin() stops at the first NaN: in the common, clean case one call
     # both checks the scores and finds the best of them.
     k = int(fs.argmin())
-    if math.isnan(fs[k]):
+    f = float(fs[k])
+    if f != f:  # NaN
         nan = np.isnan(fs)
         fs = np.where(nan, np.inf, fs)
         k = int(fs.argmin())
+        f = float(fs[k])
         warnings.warn(
             f"{np.count_nonzero(nan)} of the {n_given} scores given to tell() were "
             "NaN; they are treated as +inf (the worst score).",
             NonFiniteScoreWarning,
             stacklevel=3,
         )
-    return fs, k
+    return fs, k, f
 
 
 def _non_finite_to_zero(df: FloatArray) -> FloatArray:

@@ -158,7 +158,7 @@ class NelderMead(Optimiser):
         self._fs[-1] = f
         self._xp = self._xr = self._fr = None
 
-    def _track_best(self, fs: FloatArray, k: int) -> None:
+    def _track_best(self, f: float, k: int) -> None:
         """The best point is read from the simplex (see Notes)."""
 
     def x_best(self) -> FloatArray:
