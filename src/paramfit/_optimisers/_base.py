@@ -462,8 +462,9 @@ def _nan_to_inf(fs: FloatArray, n_given: int) -> tuple[FloatArray, int, float]:
 def _non_finite_to_zero(df: FloatArray) -> FloatArray:
     """Replace NaN and infinite gradient entries (in place) by 0, with a
     warning that points at the caller of ``tell()``."""
-    bad = ~np.isfinite(df)
-    if bad.any():
+    finite = np.isfinite(df)
+    if not finite.all():
+        bad = ~finite
         df[bad] = 0.0
         warnings.warn(
             f"{bad.sum()} of the {len(df)} gradient entries given to tell() were "
