@@ -7,6 +7,10 @@ machine, date, versions and wall time recorded by ``_meta.py``, plus one
 ECDF plot of the BBOB runs per dimension. Missing files or fields (results
 from before the metadata was recorded) are said so on the page.
 
+It also defines ``paired_difference``, the statistic ``bbob.py`` records for
+each comparison of two methods (here, so that the tests can check it without
+COCO, pycma or PINTS).
+
 Run: ``python benchmarks/report.py [--quick] [--results DIR] [--out DIR]``
 (``make bench`` runs it last; default output ``docs/``, or
 ``benchmarks/results/report_quick/`` with ``--quick``, which git ignores).
@@ -26,6 +30,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from scipy import stats  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -331,6 +336,30 @@ def seed_runs_section(r: dict[str, Any] | None) -> list[str]:
 # ------------------------------------------------------------------ BBOB, ECDF
 
 
+def paired_difference(
+    method: Sequence[float], reference: Sequence[float], repeats: int
+) -> dict[str, Any]:
+    """Mean paired difference of two methods' per-run fractions, 95 % CI.
+
+    Both sequences hold one value per run in the same order, the ``repeats``
+    runs of each (function, instance) pair next to each other. Each pair's
+    difference is the mean over its repeats of (method - reference); the
+    result gives the mean of those pair means, a t-interval on them (None
+    with fewer than two pairs) and the number of pairs.
+    """
+    diff = np.asarray(method, dtype=float) - np.asarray(reference, dtype=float)
+    if diff.size == 0 or diff.size % repeats:
+        raise ValueError(f"{diff.size} runs do not split into pairs of {repeats}")
+    pairs = diff.reshape(-1, repeats).mean(axis=1)
+    mean = float(pairs.mean())
+    if pairs.size < 2:
+        return {"mean_difference": mean, "ci95": None, "pairs": 1}
+    half = stats.t.ppf(0.975, pairs.size - 1) * pairs.std(ddof=1)
+    half /= np.sqrt(pairs.size)
+    ci = [float(mean - half), float(mean + half)]
+    return {"mean_difference": mean, "ci95": ci, "pairs": int(pairs.size)}
+
+
 def ecdf(hits: Sequence[Sequence[int | None]], d: int, x: np.ndarray) -> np.ndarray:
     """Fraction of all (problem, target) pairs reached within ``x * d`` evals.
 
@@ -388,11 +417,11 @@ def ecdf_figure(r: dict[str, Any], d: int, path: Path) -> None:
         ecdf_panel(ax, r[g], d, budgets[g])
         kind = "single runs" if g == "single" else "with restarts"
         ax.set_title(f"{kind}, budget {budgets[g]}·d")
-    axes[0][0].set_ylabel("fraction of (f, instance, target) reached")
-    n_inst = len(r["instances"])
+    axes[0][0].set_ylabel("fraction of (run, target) reached")
+    n_inst, repeats = len(r["instances"]), r.get("repeats", 1)
     fig.suptitle(
-        f"BBOB f1–f24, d = {d}, {n_inst} instance{'s' * (n_inst > 1)}, "
-        "51 targets 1e-8…1e2"
+        f"BBOB f1–f24, d = {d}, {n_inst} instance{'s' * (n_inst > 1)} × "
+        f"{repeats} run{'s' * (repeats > 1)}, 51 targets 1e-8…1e2"
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -409,16 +438,51 @@ def has_hits(r: dict[str, Any]) -> bool:
     )
 
 
+def runs(cell: dict[str, Any]) -> int:
+    """Runs behind a cell; results from before ``--repeats`` say "pairs"."""
+    return int(cell["runs"] if "runs" in cell else cell["pairs"])
+
+
 def bbob_table(group: dict[str, Any], dims: list[int]) -> list[str]:
     rows = []
     for name, by_d in group.items():
         cells = [
             f"{by_d[str(d)]['fraction']:.3f} ({by_d[str(d)]['solved']}/"
-            f"{by_d[str(d)]['pairs']})"
+            f"{runs(by_d[str(d)])})"
             for d in dims
         ]
         rows.append((name, *cells))
     return table(("method", *(f"d = {d}" for d in dims)), rows)
+
+
+def comparison_section(r: dict[str, Any]) -> list[str]:
+    lines = [
+        "### Paired comparisons",
+        "",
+        "Within a run every method starts from the same point with the same "
+        "seed, so methods are compared run by run: for each (function, "
+        "instance) pair, the mean over its repeats of the method's fraction "
+        "of targets minus the reference's; then the mean of these differences "
+        "over the pairs, with a 95 % t-interval on the pair means (above 0: "
+        "the method reaches more targets). The interval takes the pairs as a "
+        "sample of problems, so it covers the spread between functions as "
+        "well as the run-to-run noise.",
+        "",
+    ]
+    if "comparisons" not in r:
+        return lines + [MISSING + " Rerun `benchmarks/bbob.py` to record them.", ""]
+    rows = [
+        (
+            x["method"],
+            x["reference"],
+            x["d"],
+            f"{x['mean_difference']:+.3f}",
+            "–" if x["ci95"] is None else "[{:+.3f}, {:+.3f}]".format(*x["ci95"]),
+        )
+        for x in r["comparisons"]
+    ]
+    head = ("method", "reference", "d", "mean difference", "95 % CI")
+    return lines + table(head, rows, text=2)
 
 
 def bbob_section(r: dict[str, Any] | None, img: Path, page: Path) -> list[str]:
@@ -430,24 +494,34 @@ def bbob_section(r: dict[str, Any] | None, img: Path, page: Path) -> list[str]:
         "Single runs get 1000·d evaluations; the restart strategies (IPOP and "
         "BIPOP CMA-ES against pycma's BIPOP) get 2000·d. A run counts a target "
         "f_opt + 10^k (k = -8, -7.8, …, 2; 51 targets) as reached when its "
-        "best value within the budget is at or below it. Each cell gives the "
-        "fraction of targets reached, averaged over functions and instances, "
-        "and in brackets how many (function, instance) pairs were solved to "
-        "1e-8.",
+        "best value within the budget is at or below it. Every run of a "
+        "(function, instance) pair has its own random starting point and seed, "
+        "shared by all methods; the number of runs is given below. Each cell "
+        "gives the fraction of targets reached, averaged over all runs, and "
+        "in brackets how many runs were solved to 1e-8, out of how many.",
         "",
     ]
     if r is None:
         return lines + [MISSING, ""]
     dims = r["dims"]
-    lines += [f"Instances: {', '.join(map(str, r['instances']))}.", ""]
+    repeats = r.get("repeats", 1)
+    total = r.get("runs", 24 * len(r["instances"]) * repeats)
+    lines += [
+        f"Instances: {', '.join(map(str, r['instances']))}; "
+        f"{repeats} run{'s' * (repeats > 1)} per (function, instance), "
+        f"{total} per method and dimension.",
+        "",
+    ]
     for g, title in (("single", "Single runs"), ("restarts", "With restarts")):
         if g in r:
             lines += [f"### {title}", ""] + bbob_table(r[g], dims)
+    lines += comparison_section(r)
     lines += [
         "### ECDF of runtimes",
         "",
-        "For each method, the fraction of all (function, instance, target) "
-        "triples reached after a given number of evaluations (divided by d), "
+        "For each method, the fraction of all (run, target) pairs, over all "
+        "functions, instances and repeats, reached after a given number of "
+        "evaluations (divided by d), "
         "as in COCO's runtime ECDFs: higher and further left is better.",
         "",
     ]

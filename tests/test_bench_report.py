@@ -58,19 +58,58 @@ def test_dumps_keeps_scalar_lists_on_one_line() -> None:
     assert json.loads(text) == {"a": [1, None, 2.5], "b": [[1, 2], ["x, y"]]}
 
 
+def test_paired_difference_by_hand() -> None:
+    # 3 (function, instance) pairs x 2 repeats, runs of a pair side by side.
+    method = [0.5, 0.7, 0.4, 0.4, 0.9, 0.7]
+    reference = [0.4, 0.6, 0.1, 0.3, 0.4, 0.6]
+    # Per-run differences 0.1 0.1 | 0.3 0.1 | 0.5 0.1: pair means 0.1, 0.2, 0.3,
+    # mean 0.2, sd 0.1; t(0.975, 2 dof) = 4.302653 gives 0.2 -+ 0.1 * 4.302653
+    # / sqrt(3) = 0.2 -+ 0.248414.
+    out = report.paired_difference(method, reference, repeats=2)
+    assert out["mean_difference"] == pytest.approx(0.2)
+    assert out["ci95"] == pytest.approx([0.2 - 0.248414, 0.2 + 0.248414], abs=1e-6)
+    assert out["pairs"] == 3
+    # Swapping the methods flips the sign; one pair has no interval.
+    swapped = report.paired_difference(reference, method, repeats=2)
+    assert swapped["ci95"] == pytest.approx([-0.448414, 0.048414], abs=1e-6)
+    assert report.paired_difference([0.3, 0.5], [0.2, 0.2], 2) == {
+        "mean_difference": pytest.approx(0.2),
+        "ci95": None,
+        "pairs": 1,
+    }
+    with pytest.raises(ValueError, match="pairs of 2"):
+        report.paired_difference([0.1, 0.2, 0.3], [0.0, 0.0, 0.0], 2)
+
+
 def bbob() -> dict[str, Any]:
+    """One instance, two repeats: two runs per method, each with two targets."""
+
     def cell(hits: list[list[int | None]]) -> dict[str, Any]:
-        return {"fraction": 0.5, "solved": 1, "pairs": 2, "cpu_s": 1.0, "hits": hits}
+        fractions = [sum(h is not None for h in run) / len(run) for run in hits]
+        return {
+            "fraction": sum(fractions) / len(fractions),
+            "solved": 1,
+            "runs": 2,
+            "cpu_s": 1.0,
+            "run_fractions": fractions,
+            "hits": hits,
+        }
 
     single = {"paramfit CMAES": {"2": cell([[3, None], [1, 2]])}}
     single["PINTS XNES"] = {"2": cell([[None, None], [5, 9]])}
     restarts = {"pycma BIPOP": {"2": cell([[1, 1], [2, 40]])}}
+    comparison = {"group": "single", "method": "paramfit CMAES"}
+    comparison.update(reference="PINTS XNES", d=2, pairs=24)
+    comparison.update(mean_difference=0.0123, ci95=[-0.0201, 0.0447])
     return {
         "dims": [2],
         "instances": [1],
+        "repeats": 2,
+        "runs": 48,
         "budget_per_d": {"single": 1000, "restarts": 2000},
         "single": single,
         "restarts": restarts,
+        "comparisons": [comparison],
     }
 
 
@@ -150,6 +189,7 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
         "## BBOB f1–f24",
         "### Single runs",
         "### With restarts",
+        "### Paired comparisons",
     ):
         assert heading in text
     assert "Test CPU" in text and "`make bench`" in text and "7 min 00 s" not in text
@@ -157,7 +197,9 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
     assert "`seed_runs.py`" in text
     assert "| xNES | 2 | 1.0 | 2.0 | 0.50 | – | – |" in text
     assert "| CMA-ES | 2 | 1.0 | 4.0 | 0.25 | 3.0 | 0.33 |" in text
-    assert "0.500 (1/2)" in text
+    assert "0.750 (1/2)" in text and "0.500 (1/2)" in text
+    assert "2 runs per (function, instance), 48 per method and dimension" in text
+    assert "| paramfit CMAES | PINTS XNES | 2 | +0.012 | [-0.020, +0.045] |" in text
     assert (
         "| CMA-ES | paramfit | ask/tell, `evaluate_batch` | 500 | 103215.57 "
         "| 160.0 | 320.0 | 0.40 | 161.0 |"
@@ -172,14 +214,23 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
 
 
 def test_report_copes_with_missing_files_and_fields(tmp_path: Path) -> None:
+    # bbob.py results from before --repeats: one run per (function, instance)
+    # counted as "pairs", no run fractions or comparisons, here no hits either.
     results = tmp_path / "results"
     results.mkdir()
     old = bbob()
+    for key in ("repeats", "runs", "comparisons"):
+        del old[key]
     for group in ("single", "restarts"):
         for by_d in old[group].values():
-            del by_d["2"]["hits"]
+            cell = by_d["2"]
+            cell["pairs"] = cell.pop("runs")
+            del cell["hits"], cell["run_fractions"]
     (results / "bbob_quick.json").write_text(json.dumps(old))
     text = report.render(results, tmp_path / "out", quick=True).read_text()
     assert "No run metadata" in text
-    assert text.count(report.MISSING) == 6  # five files missing, no ECDF data
+    assert "1 run per (function, instance), 24 per method and dimension" in text
+    assert "0.750 (1/2)" in text
+    # Five files missing, no comparisons, no ECDF data.
+    assert text.count(report.MISSING) == 7
     assert not (tmp_path / "out" / "img").exists()
