@@ -30,7 +30,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 # Side by side with PINTS 0.6.1 and pycma (dev extras); JSON in benchmarks/results/.
-# The full run takes about 15 minutes on 2 cores (BBOB alone ~5); bench-quick about 3.
+# The full run takes about 20 minutes on 2 cores (BBOB alone ~12); bench-quick about 3.
 # bench regenerates docs/benchmarks.md and docs/img/; bench-quick writes *_quick.json
 # and its report to benchmarks/results/report_quick/ (git-ignored), leaving docs/ be.
 bench: $(STAMP)
