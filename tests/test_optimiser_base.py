@@ -152,3 +152,29 @@ def test_boundary_filtering_scores_missing_points_inf():
     o.tell(np.arange(len(xs), dtype=float))
     assert o.f_best() == 0.0
     np.testing.assert_array_equal(o.x_best(), xs[0])
+
+
+class _ListProposer(paramfit.PopulationBasedOptimiser):
+    """A user's method whose ``_ask`` returns nested lists of integers."""
+
+    @classmethod
+    def name(cls):
+        return "list proposer"
+
+    def _ask(self):
+        return [[1, 2], [3, 4]]
+
+    def _tell(self, fs):
+        pass
+
+
+def test_ask_hook_may_return_lists():
+    b = paramfit.RectangularBoundaries([0, 0], [3.5, 3.5])
+    o = _ListProposer([0.0, 0.0], 1.0, boundaries=b)
+    xs = o.ask()
+    assert xs.dtype == float
+    np.testing.assert_array_equal(xs, [[1.0, 2.0]])  # [3, 4] is outside
+    o.tell([7.0])
+    np.testing.assert_array_equal(o.x_best(), [1.0, 2.0])
+    assert o.f_best() == 7.0
+    assert not o.x_best().flags.writeable

@@ -5,8 +5,7 @@ random generator, the ask/tell state machine, boundary filtering, cleaning of
 scores and best-so-far tracking. An algorithm implements three hooks:
 
 * ``_initialise()`` – set up state at the first `ask()`;
-* ``_ask()`` – return the whole proposed population, a float array of
-  shape ``(λ, n)`` (the template neither copies nor converts it);
+* ``_ask()`` – return the whole proposed population, shape ``(λ, n)``;
 * ``_tell(fs)`` – learn from the scores of that population, shape ``(λ,)``,
   where points outside the boundaries have already been scored ``+inf`` and
   NaN has become ``+inf`` (``fs`` may be the caller's array: copy it before
@@ -105,7 +104,8 @@ class Optimiser(Loggable, TunableMethod):
             raise RuntimeError(self._repeated_ask_error)
         if not self._running:
             self._start()
-        xs = self._ask()
+        # Subclasses written by users may return lists or integer arrays.
+        xs = np.asarray(self._ask(), dtype=float)
         self._asked = xs
         self._inside = None
         if self._boundaries is not None and self._filters_boundaries:
