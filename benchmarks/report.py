@@ -363,9 +363,8 @@ def paired_difference(
     mean = float(pairs.mean())
     if pairs.size < 2:
         return {"mean_difference": mean, "ci95": None, "pairs": 1}
-    half = stats.t.ppf(0.975, pairs.size - 1) * pairs.std(ddof=1)
-    half /= np.sqrt(pairs.size)
-    ci = [float(mean - half), float(mean + half)]
+    low, high = stats.ttest_1samp(pairs, 0.0).confidence_interval(0.95)
+    ci = [float(low), float(high)]
     return {"mean_difference": mean, "ci95": ci, "pairs": int(pairs.size)}
 
 
