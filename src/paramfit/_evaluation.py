@@ -29,6 +29,12 @@ from ._util import seeds_from_global_state
 _SEED_BOUND = 2**16
 
 
+def add_parameters_note(e: BaseException, x: Any) -> None:
+    """Name the point ``x`` in the exception ``e`` raised while scoring it."""
+    if hasattr(e, "add_note"):  # Python >= 3.11
+        e.add_note(f"Failing parameters: {np.asarray(x).tolist()}")
+
+
 def evaluate(
     f: Callable[..., Any],
     x: Sequence[Any],

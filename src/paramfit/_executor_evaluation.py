@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ._evaluation import Evaluator
+from ._evaluation import Evaluator, add_parameters_note
 from ._util import seeds_from_global_state
 
 _DASK_HINT = (
@@ -144,8 +144,8 @@ def _gather(futures: list[Any], positions: Sequence[Any]) -> list[Any]:
         except BaseException as e:
             for other in futures[i + 1 :]:
                 other.cancel()
-            if isinstance(e, Exception) and hasattr(e, "add_note"):
-                e.add_note(f"Failing parameters: {np.asarray(positions[i]).tolist()}")
+            if isinstance(e, Exception):
+                add_parameters_note(e, positions[i])
             raise
     return values
 
@@ -172,8 +172,7 @@ def _dask_chunk(
         try:
             values.append(_seeded_call(payload.function, payload.args, x, seed))
         except Exception as e:
-            if hasattr(e, "add_note"):  # Python >= 3.11
-                e.add_note(f"Failing parameters: {np.asarray(x).tolist()}")
+            add_parameters_note(e, x)
             raise
     return values
 

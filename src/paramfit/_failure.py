@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._evaluation import Evaluator
+from ._evaluation import Evaluator, add_parameters_note
 
 _ON_ERROR = ("raise", "inf", "retry")
 _ON_NAN = ("inf", "raise")
@@ -121,7 +121,7 @@ class GuardedFunction:
                     continue
                 if self.policy.on_error == "inf":
                     return np.inf, attempt, True
-                _add_parameters_note(e, x)
+                add_parameters_note(e, x)
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -137,13 +137,8 @@ class NotingFunction:
         try:
             return self.function(x, *args)
         except Exception as e:
-            _add_parameters_note(e, x)
+            add_parameters_note(e, x)
             raise
-
-
-def _add_parameters_note(e: BaseException, x: Any) -> None:
-    if hasattr(e, "add_note"):
-        e.add_note(f"Failing parameters: {np.asarray(x).tolist()}")
 
 
 class FailureHandlingEvaluator(Evaluator):
