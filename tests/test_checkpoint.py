@@ -18,7 +18,7 @@ import pytest
 from scaleout_problems import logistic_error, make_controller
 
 import paramfit
-from paramfit._checkpoint import CheckpointError, read_checkpoint
+from paramfit.runs._checkpoint import CheckpointError, read_checkpoint
 
 TESTS = Path(__file__).parent
 
@@ -162,7 +162,7 @@ def test_checkpoint_of_another_version_is_refused(
     saved: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written_by = re.escape(paramfit.__version__)
-    monkeypatch.setattr(paramfit, "__version__", "9.9.9")
+    monkeypatch.setattr(paramfit._version, "__version__", "9.9.9")
     with pytest.raises(CheckpointError, match=rf"by paramfit {written_by}.*9\.9\.9"):
         paramfit.OptimisationController.resume(saved, logistic_error())
 

@@ -14,8 +14,8 @@ from cma.utilities.math import Mh
 import paramfit
 import paramfit.toy as toy
 from paramfit import CMATermination as T
-from paramfit._optimisers._cma_bounds import BoxTransform
-from paramfit._optimisers._cma_update import (
+from paramfit.optimisers._cma_bounds import BoxTransform
+from paramfit.optimisers._cma_update import (
     CMAState,
     cma_parameters,
     cma_update,

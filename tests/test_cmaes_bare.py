@@ -5,7 +5,7 @@ import pints  # the oracle (PINTS 0.6.1)
 import pytest
 
 import paramfit
-from paramfit._optimisers._cmaes_bare import BareState, bare_parameters, bare_update
+from paramfit.optimisers._cmaes_bare import BareState, bare_parameters, bare_update
 
 
 class Replay:

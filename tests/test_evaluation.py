@@ -16,7 +16,8 @@ import pytest
 import threadpoolctl
 
 import paramfit as pints
-from paramfit._evaluation import _chunk_bounds, _Worker
+from paramfit._evaluation import _Worker
+from paramfit.evaluation._process_pool import _chunk_bounds
 
 # Objectives live at module level so that they pickle under any start method.
 

@@ -9,8 +9,8 @@ import pytest
 from scaleout_problems import FailsAbove, Flaky
 
 import paramfit
-from paramfit._evaluation import SequentialEvaluator
-from paramfit._failure import FailureHandlingEvaluator, FailurePolicy
+from paramfit.evaluation import SequentialEvaluator
+from paramfit.evaluation._failure import FailureHandlingEvaluator, FailurePolicy
 
 
 def controller(f: Any, **policy: Any) -> paramfit.OptimisationController:

@@ -7,7 +7,7 @@ import pytest
 
 import paramfit
 import paramfit.toy as toy
-from paramfit._optimisers._pso import pso_velocities
+from paramfit.optimisers._pso import pso_velocities
 
 
 def sphere(xs):

@@ -42,7 +42,7 @@ def test_progress_without_tqdm_names_the_extra(monkeypatch):
 
 
 def test_log_schedule():
-    schedule = paramfit._reporting.LogSchedule(20, 3)
+    schedule = paramfit.runs._reporting.LogSchedule(20, 3)
     assert [i for i in range(100) if schedule.due(i)] == [0, 1, 2, 3, 20, 40, 60, 80]
-    schedule = paramfit._reporting.LogSchedule(3, 0)
+    schedule = paramfit.runs._reporting.LogSchedule(3, 0)
     assert [i for i in range(10) if schedule.due(i)] == [0, 3, 6, 9]

@@ -65,7 +65,7 @@ def test_result_works_with_the_convergence_plot(monkeypatch):
 
 
 def test_trace_recorder_collects_rows():
-    rec = paramfit._result.TraceRecorder()
+    rec = paramfit.runs._result.TraceRecorder()
     assert len(rec) == 0 and len(rec.trace()) == 0
     for i in range(1, 6):
         rec.record(i, 3 * i, 1.0 / i, np.float32(2.0 / i), 0.1 * i)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import paramfit
-import paramfit._sample_initial_points as module
+import paramfit.evaluation._initial_points as module
 import paramfit.io  # noqa: F401  (PINTS's test imports it alongside)
 import paramfit.toy
 

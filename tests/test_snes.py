@@ -7,8 +7,8 @@ import scipy.optimize
 
 import paramfit
 import paramfit.toy as toy
-from paramfit._optimisers._snes import snes_update
-from paramfit._optimisers._xnes import xnes_utilities
+from paramfit.optimisers._snes import snes_update
+from paramfit.optimisers._xnes import xnes_utilities
 
 
 def test_name_and_defaults():

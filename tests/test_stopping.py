@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from paramfit import StopReason
-from paramfit._stopping import (
+from paramfit.runs._stopping import (
     FunctionTolerance,
     MaxEvaluations,
     MaxIterations,

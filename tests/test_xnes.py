@@ -8,7 +8,7 @@ import scipy.optimize
 
 import paramfit
 import paramfit.toy as toy
-from paramfit._optimisers._xnes import symmetric_expm, xnes_update, xnes_utilities
+from paramfit.optimisers._xnes import symmetric_expm, xnes_update, xnes_utilities
 
 
 def test_name_and_defaults():
@@ -157,7 +157,7 @@ def test_symmetric_expm_matches_scipy(d):
 
 def test_symmetric_expm_falls_back_when_lapack_fails(monkeypatch):
     """A non-converged eigensolver must not give a silently wrong factor."""
-    import paramfit._optimisers._xnes as xnes_module
+    import paramfit.optimisers._xnes as xnes_module
 
     def failing(m):
         return np.zeros(len(m)), np.zeros_like(m), 0, None, 1

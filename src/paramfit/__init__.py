@@ -4,114 +4,60 @@ A fast, PINTS-compatible library built around the ask-and-tell optimiser
 interface. Existing PINTS scripts run after ``import paramfit as pints``.
 """
 
-# [boundaries]
-from ._boundaries import Boundaries, ComposedBoundaries, RectangularBoundaries
-
-# [core]
-from ._core import (
-    ForwardModel,
-    ForwardModelS1,
-    MultiOutputProblem,
-    SingleOutputProblem,
-    TunableMethod,
-)
-
-# [error measures]
-from ._error_measures import (
-    ErrorMeasure,
-    MeanSquaredError,
-    NormalisedRootMeanSquaredError,
-    ProblemErrorMeasure,
-    RootMeanSquaredError,
-    SumOfErrors,
-    SumOfSquaresError,
-)
-
-# [log-pdfs]
-# isort: split
-from ._boundaries import LogPDFBoundaries
-from ._log_likelihoods import (
-    GaussianKnownSigmaLogLikelihood,
-    GaussianLogLikelihood,
-    KnownNoiseLogLikelihood,
-    UnknownNoiseLogLikelihood,
-)
-from ._log_likelihoods_combined import (
-    PooledLogLikelihood,
-    PooledLogPDF,
-    ScaledLogLikelihood,
-    SumOfIndependentLogLikelihoods,
-    SumOfIndependentLogPDFs,
-)
-from ._log_likelihoods_noise import (
-    AR1LogLikelihood,
-    ARMA11LogLikelihood,
-    CauchyLogLikelihood,
-    ConstantAndMultiplicativeGaussianLogLikelihood,
-    MultiplicativeGaussianLogLikelihood,
-    StudentTLogLikelihood,
-)
-from ._log_likelihoods_other import (
-    CensoredGaussianLogLikelihood,
-    GaussianIntegratedLogUniformLogLikelihood,
-    GaussianIntegratedUniformLogLikelihood,
-    LogNormalLogLikelihood,
-)
-from ._log_pdfs import LogLikelihood, LogPosterior, LogPrior, ProblemLogLikelihood
-from ._log_priors import (
-    BetaLogPrior,
-    CauchyLogPrior,
-    ComposedLogPrior,
-    ExponentialLogPrior,
-    GammaLogPrior,
-    GaussianLogPrior,
-    HalfCauchyLogPrior,
-    InverseGammaLogPrior,
-    LogNormalLogPrior,
-    LogUniformLogPrior,
-    MultivariateGaussianLogPrior,
-    NormalLogPrior,
-    StudentTLogPrior,
-    TruncatedGaussianLogPrior,
-    UniformLogPrior,
-)
-from ._sample_initial_points import sample_initial_points
-
-# [transformations]
-from ._transformation import (
-    IdentityTransformation,
-    LogitTransformation,
-    LogTransformation,
-    RectangularBoundariesTransformation,
-    Transformation,
-)
-from ._transformation_composed import ComposedTransformation
-from ._transformation_scaling import ScalingTransformation, UnitCubeTransformation
-from ._transformation_wrappers import (
-    TransformedBoundaries,
-    TransformedErrorMeasure,
-    TransformedLogLikelihood,
-    TransformedLogPDF,
-    TransformedLogPrior,
-    TransformedRectangularBoundaries,
-)
-
-# isort: split
-
-# [evaluation]
-from ._evaluation import (
+# The names PINTS scripts use, from the subpackages that hold them.
+from ._util import FLOAT_FORMAT, Timer, TunableMethod, matrix2d, strfloat, vector
+from ._version import __version__, __version_int__, version
+from .evaluation import (
+    DaskEvaluator,
+    EvaluationError,
     Evaluator,
+    ExecutorEvaluator,
+    FailurePolicy,
     MultiSequentialEvaluator,
     ParallelEvaluator,
     SequentialEvaluator,
     evaluate,
+    sample_initial_points,
 )
-
-# [logger]
-from ._logger import Loggable, Logger
-
-# [optimisers]
-from ._optimisers import (
+from .log import Loggable, Logger
+from .log_pdfs import (
+    AR1LogLikelihood,
+    ARMA11LogLikelihood,
+    BetaLogPrior,
+    CauchyLogLikelihood,
+    CauchyLogPrior,
+    CensoredGaussianLogLikelihood,
+    ComposedLogPrior,
+    ConstantAndMultiplicativeGaussianLogLikelihood,
+    ExponentialLogPrior,
+    GammaLogPrior,
+    GaussianIntegratedLogUniformLogLikelihood,
+    GaussianIntegratedUniformLogLikelihood,
+    GaussianKnownSigmaLogLikelihood,
+    GaussianLogLikelihood,
+    GaussianLogPrior,
+    HalfCauchyLogPrior,
+    InverseGammaLogPrior,
+    KnownNoiseLogLikelihood,
+    LogNormalLogLikelihood,
+    LogNormalLogPrior,
+    LogPosterior,
+    LogUniformLogPrior,
+    MultiplicativeGaussianLogLikelihood,
+    MultivariateGaussianLogPrior,
+    NormalLogPrior,
+    PooledLogLikelihood,
+    PooledLogPDF,
+    ScaledLogLikelihood,
+    StudentTLogLikelihood,
+    StudentTLogPrior,
+    SumOfIndependentLogLikelihoods,
+    SumOfIndependentLogPDFs,
+    TruncatedGaussianLogPrior,
+    UniformLogPrior,
+    UnknownNoiseLogLikelihood,
+)
+from .optimisers import (
     BIPOP,
     CMAES,
     IPOP,
@@ -129,22 +75,55 @@ from ._optimisers import (
     Optimiser,
     PopulationBasedOptimiser,
 )
-from ._util import FLOAT_FORMAT, Timer, matrix2d, strfloat, vector
-
-# [scale-out]
-# isort: split
-from ._checkpoint import CheckpointError
-from ._executor_evaluation import DaskEvaluator, ExecutorEvaluator
-from ._failure import EvaluationError, FailurePolicy
-
-# [controller]
-# isort: split
-from ._controller import Optimisation, OptimisationController
-from ._error_measures import ProbabilityBasedError
-from ._fitting import curve_fit, fmin, optimise
-from ._log_pdfs import LogPDF
-from ._result import OptimisationResult, OptimisationTrace
-from ._stopping import StopReason
+from .problems import (
+    Boundaries,
+    ComposedBoundaries,
+    ErrorMeasure,
+    ForwardModel,
+    ForwardModelS1,
+    LogLikelihood,
+    LogPDF,
+    LogPDFBoundaries,
+    LogPrior,
+    MeanSquaredError,
+    MultiOutputProblem,
+    NormalisedRootMeanSquaredError,
+    ProbabilityBasedError,
+    ProblemErrorMeasure,
+    ProblemLogLikelihood,
+    RectangularBoundaries,
+    RootMeanSquaredError,
+    SingleOutputProblem,
+    SumOfErrors,
+    SumOfSquaresError,
+)
+from .runs import (
+    CheckpointError,
+    Optimisation,
+    OptimisationController,
+    OptimisationResult,
+    OptimisationTrace,
+    StopReason,
+    curve_fit,
+    fmin,
+    optimise,
+)
+from .transformations import (
+    ComposedTransformation,
+    IdentityTransformation,
+    LogitTransformation,
+    LogTransformation,
+    RectangularBoundariesTransformation,
+    ScalingTransformation,
+    Transformation,
+    TransformedBoundaries,
+    TransformedErrorMeasure,
+    TransformedLogLikelihood,
+    TransformedLogPDF,
+    TransformedLogPrior,
+    TransformedRectangularBoundaries,
+    UnitCubeTransformation,
+)
 
 __all__ = [
     "CMAES",
@@ -263,13 +242,3 @@ __all__ = [
     "vector",
     "version",
 ]
-
-__version__ = "0.1.0"
-__version_int__ = (0, 1, 0)
-
-
-def version(formatted: bool = False) -> tuple[int, int, int] | str:
-    """Return the version as a tuple of ints, or as ``'paramfit X.Y.Z'``."""
-    if formatted:
-        return "paramfit " + __version__
-    return __version_int__

@@ -136,3 +136,18 @@ def seeds_from_global_state(n: int, high: int = 2**32) -> NDArray[np.int64]:
     generator: the one place paramfit touches it (see DESIGN §4)."""
     # The one sanctioned use of the global generator (np.random.seed seeds it).
     return np.random.randint(0, high, size=n, dtype=np.int64)  # noqa: NPY002
+
+
+class TunableMethod:
+    """A method with hyper-parameters that can be set from a numeric vector.
+
+    Subclasses coerce the values silently (e.g. a float array entry to int),
+    because tuning frameworks pass hyper-parameters as float arrays.
+    """
+
+    def n_hyper_parameters(self) -> int:
+        """Number of hyper-parameters (default 0)."""
+        return 0
+
+    def set_hyper_parameters(self, x: Any) -> None:
+        """Set the hyper-parameters from the sequence ``x`` (default: no-op)."""

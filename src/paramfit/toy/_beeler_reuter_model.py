@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._core import ForwardModel
 from .._util import FloatArray
+from ..problems import ForwardModel
 from ._toy_classes import ToyODEModel
 
 _C_M = 1.0  # membrane capacitance, uF/cm^2

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .._core import ForwardModelS1
 from .._util import FloatArray
+from ..problems import ForwardModelS1
 from ._toy_classes import ToyModel
 
 

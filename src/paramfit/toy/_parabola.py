@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .._error_measures import ErrorMeasure
 from .._util import FloatArray, vector
+from ..problems._error_measures import ErrorMeasure
 
 
 class ParabolicError(ErrorMeasure):

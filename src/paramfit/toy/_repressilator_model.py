@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .._core import ForwardModel
 from .._util import FloatArray
+from ..problems import ForwardModel
 from ._toy_classes import ToyODEModel
 
 

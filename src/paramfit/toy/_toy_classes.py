@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 from scipy.integrate import ODEintWarning, odeint
 
-from .._log_pdfs import LogPDF
 from .._util import FloatArray, vector
+from ..problems._log_pdfs import LogPDF
 
 
 class ToyModel:

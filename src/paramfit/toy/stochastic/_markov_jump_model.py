@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._core import ForwardModel
 from ..._util import FloatArray, RngLike, as_generator
+from ...problems import ForwardModel
 from .._toy_classes import ToyModel
 
 Propensities = Callable[[Any, Any], Sequence[float]]

@@ -1,0 +1,502 @@
+"""The ``paramfit`` command.
+
+Sub-commands
+------------
+demo
+    Fit the logistic growth model of the seed notebook
+    ("Optimisation: Ask-and-tell interface") with xNES through an explicit
+    ask-and-tell loop, print a report and save convergence and trajectory
+    plots.
+fit
+    Fit a built-in or user-supplied forward model to a time series in a CSV
+    file; writes ``result.json``, ``fit.png`` and ``convergence.png`` (the
+    work is done in `paramfit._fit`).
+
+Run ``paramfit --help`` or ``paramfit <command> --help`` for the options. Each
+sub-command is a ``_add_<name>`` function (defines its options) plus a
+``_run_<name>`` function (does the work and returns the exit status).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+#: Seed problem of the notebook: true parameters, names, boundaries, start.
+TRUE_PARAMETERS = (0.015, 500.0)
+PARAMETER_NAMES = ("r (growth rate)", "k (carrying capacity)")
+LOWER, UPPER = (0.0, 200.0), (1.0, 1000.0)
+X0 = (0.0, 700.0)
+NOISE_SIGMA = 10.0
+N_TIMES = 1000
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors fit on one line of stderr.
+
+    argparse's convention (exit status 2) is kept; the usage block is
+    replaced by a pointer to ``--help``.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a positive integer; got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a non-negative integer; got {text!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a non-negative integer; got {text!r}"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Create the parser of the ``paramfit`` command and its sub-commands.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The top-level parser; each sub-command sets ``args.run`` to the
+        function that executes it.
+    """
+    from .._version import __version__
+
+    parser = _Parser(
+        prog="paramfit",
+        description="Fit the parameters of models to noisy data "
+        "(a fast, PINTS-compatible optimisation library).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+    _add_demo(commands)
+    _add_fit(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``paramfit`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments, without the program name (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success (and for ``--help``), 1 if the command
+        failed, 2 for bad arguments.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        status: int = args.run(args)
+    except SystemExit as e:  # --help, --version, or parser.error()
+        return e.code if isinstance(e.code, int) else 1
+    return status
+
+
+# -- demo --------------------------------------------------------------------
+def _add_demo(commands: argparse._SubParsersAction[Any]) -> None:
+    p = commands.add_parser(
+        "demo",
+        help="fit the logistic growth model of the seed notebook with xNES",
+        description="Fit the logistic growth model (true parameters r=0.015, "
+        "k=500) to 1000 noisy data points with xNES, through an explicit "
+        "ask-and-tell loop. Prints a report and writes convergence.png and "
+        "trajectory.png.",
+    )
+    p.add_argument(
+        "--iterations",
+        type=_positive_int,
+        default=500,
+        metavar="N",
+        help="number of ask-and-tell iterations (default: %(default)s)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=1,
+        help="seed of the noise and of the optimiser (default: %(default)s)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("paramfit-demo"),
+        metavar="DIR",
+        help="directory for the plots, created if missing (default: ./%(default)s)",
+    )
+    p.set_defaults(run=_run_demo, subparser=p)
+
+
+@dataclass
+class DemoRun:
+    """What the demo records and finds.
+
+    Attributes
+    ----------
+    best : ndarray, shape (iterations,)
+        Best score so far after each iteration.
+    current : ndarray, shape (iterations,)
+        Best score of each iteration's population.
+    points : ndarray, shape (n_evaluations, 2)
+        Every point asked for (all within the boundaries).
+    means : ndarray, shape (iterations + 1, 2)
+        Mean of the search distribution before the first iteration and
+        after each one.
+    x_best : ndarray, shape (2,)
+        Best parameters found.
+    f_best : float
+        Their score (sum of squared errors).
+    f_true : float
+        Score of the true parameters, for comparison.
+    seconds : float
+        Wall time of the optimisation loop.
+    """
+
+    best: FloatArray
+    current: FloatArray
+    points: FloatArray
+    means: FloatArray
+    x_best: FloatArray
+    f_best: float
+    f_true: float
+    seconds: float
+
+
+def run_demo(iterations: int = 500, seed: int = 1) -> DemoRun:
+    """Fit the seed notebook's logistic problem with xNES (ask-and-tell).
+
+    Parameters
+    ----------
+    iterations : int, optional
+        Number of ask-and-tell iterations.
+    seed : int, optional
+        Seed of the data's noise and of the optimiser.
+
+    Returns
+    -------
+    DemoRun
+        The recorded trace and the result.
+    """
+    from threadpoolctl import threadpool_limits
+
+    import paramfit
+    from paramfit import toy
+
+    model = toy.LogisticModel()
+    times = np.linspace(0, 1000, N_TIMES)
+    values = np.asarray(model.simulate(TRUE_PARAMETERS, times), dtype=float)
+    values = values + _noise_rng(seed).normal(0, NOISE_SIGMA, values.shape)
+    problem = paramfit.SingleOutputProblem(model, times, values)
+    score = paramfit.SumOfSquaresError(problem)
+    boundaries = paramfit.RectangularBoundaries(LOWER, UPPER)
+    opt = paramfit.XNES(X0, boundaries=boundaries, rng=seed)
+
+    best = np.empty(iterations)
+    current = np.empty(iterations)
+    means = [opt.x_guessed()]
+    points = []
+    timer = paramfit.Timer()
+    # xNES's update uses a 2x2 matrix exponential: multi-threaded BLAS only
+    # adds overhead (100x slower on a busy 2-core machine).
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        # x0 lies on a boundary, so early on a whole population can fall
+        # outside it; xNES then simply learns from scores of +inf.
+        warnings.filterwarnings("ignore", "All points requested by XNES are outside")
+        for i in range(iterations):
+            xs = opt.ask()
+            fs = [score(x) for x in xs]
+            opt.tell(fs)
+            best[i] = opt.f_best()
+            current[i] = min(fs, default=np.inf)
+            means.append(opt.x_guessed())
+            points.append(xs)
+    seconds = timer.time()
+    return DemoRun(
+        best=best,
+        current=current,
+        points=np.concatenate(points),
+        means=np.array(means),
+        x_best=np.array(opt.x_best()),
+        f_best=float(opt.f_best()),
+        f_true=float(score(TRUE_PARAMETERS)),
+        seconds=seconds,
+    )
+
+
+def _noise_rng(seed: int) -> np.random.Generator:
+    # A stream independent of the optimiser's (seeded with `seed` itself):
+    # otherwise the noise and xNES's samples would be the same normal draws.
+    return np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
+
+
+def format_report(run: DemoRun, seed: int) -> str:
+    """The demo's printed report.
+
+    Parameters
+    ----------
+    run : DemoRun
+        The result of `run_demo()`.
+    seed : int
+        The seed used.
+
+    Returns
+    -------
+    str
+        Several lines, without a trailing newline.
+    """
+    from paramfit import Timer
+
+    n_iter = len(run.best)
+    rows = [
+        f"  {name:<24}{true:>12g}{found:>14.6g}"
+        for name, true, found in zip(
+            PARAMETER_NAMES, TRUE_PARAMETERS, run.x_best, strict=True
+        )
+    ]
+    return "\n".join(
+        [
+            f"paramfit demo: logistic growth model, {N_TIMES} noisy points "
+            f"(sigma = {NOISE_SIGMA:g}), xNES ask-and-tell, seed {seed}",
+            f"  {'parameter':<24}{'true':>12}{'found':>14}",
+            *rows,
+            f"  Least-squares optimum found: sum of squares = {run.f_best:.6g}",
+            f"  (at the true parameters: {run.f_true:.6g}; the noise moves the "
+            "optimum away from the truth)",
+            f"  Final score (best of last iteration): {run.current[-1]:.6g}",
+            f"  Iterations: {n_iter}, evaluations: {len(run.points)}",
+            f"  Wall time: {Timer().format(run.seconds)}",
+        ]
+    )
+
+
+def save_demo_plots(run: DemoRun, out: Path) -> list[Path]:
+    """Write ``convergence.png`` and ``trajectory.png`` into ``out``.
+
+    Parameters
+    ----------
+    run : DemoRun
+        The result of `run_demo()`.
+    out : pathlib.Path
+        An existing directory.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    import matplotlib
+
+    if "matplotlib.pyplot" not in sys.modules:
+        # Files only: never open a window. (If pyplot is already in use, e.g.
+        # main() called from a notebook, leave its backend alone: switching
+        # would close the user's figures, and savefig works with any.)
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .. import plot
+
+    fig, ax = plot.convergence(run.best, run.current, log_scale=True)
+    ax.set_title("xNES on the logistic model: score per iteration")
+    ax.set_ylabel("Sum of squared errors")
+    conv = out / "convergence.png"
+    fig.savefig(conv, dpi=120)
+    plt.close(fig)
+
+    fig, ax = plot.trajectory(
+        run.points, run.means, TRUE_PARAMETERS, parameter_names=PARAMETER_NAMES
+    )
+    ax.set_title("xNES trajectory: asked points and the mean of the search")
+    traj = out / "trajectory.png"
+    fig.savefig(traj, dpi=120)
+    plt.close(fig)
+    return [conv, traj]
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        args.subparser.error(f"argument --out: {str(out)!r} is not a directory")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print(
+            "paramfit demo: error: the demo's plots need matplotlib; "
+            'install it with: pip install "paramfit[plot]"',
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"paramfit demo: error: cannot create {str(out)!r}: {e}", file=sys.stderr)
+        return 1
+
+    run = run_demo(args.iterations, args.seed)
+    print(format_report(run, args.seed))
+    files = save_demo_plots(run, out)
+    print("  Plots: " + ", ".join(str(f) for f in files))
+    return 0
+
+
+# -- fit ---------------------------------------------------------------------
+def _floats(text: str) -> list[float]:
+    try:
+        values = [float(s) for s in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be comma-separated numbers; got {text!r}"
+        ) from None
+    if not all(math.isfinite(v) for v in values):
+        raise argparse.ArgumentTypeError(f"must be finite numbers; got {text!r}")
+    return values
+
+
+def _bounds(text: str) -> tuple[list[float], list[float]]:
+    lower, upper = [], []
+    for pair in text.split(","):
+        low, sep, high = pair.partition(":")
+        try:
+            lo, hi = float(low), float(high)
+        except ValueError:
+            lo = hi = math.nan
+        if not sep or not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+            raise argparse.ArgumentTypeError(
+                f"must be LOW:HIGH pairs with LOW < HIGH, separated by commas "
+                f"(e.g. 0:1,200:1000); got {pair!r}"
+            )
+        lower.append(lo)
+        upper.append(hi)
+    return lower, upper
+
+
+def _add_fit(commands: argparse._SubParsersAction[Any]) -> None:
+    from ._fit import TOY_MODELS, optimiser_classes
+
+    p = commands.add_parser(
+        "fit",
+        help="fit a model to a time series in a CSV file",
+        description="Fit a forward model to a time series (a CSV file with a "
+        "header: time,value; or time and one column per output) by least "
+        "squares. Prints the optimiser's log and writes result.json, fit.png "
+        "(data and model at the optimum) and convergence.png into the output "
+        "directory, all at once at the end: a failed run writes nothing. "
+        "Exit status: 0 on success, 1 if the optimisation failed, 2 for bad "
+        "arguments or data.",
+    )
+    methods = optimiser_classes()
+    default = "cmaes" if "cmaes" in methods else "xnes"
+    p.add_argument(
+        "data",
+        type=Path,
+        help="CSV file with a header: time,value (or time and one column per "
+        "model output)",
+    )
+    p.add_argument(
+        "--model",
+        required=True,
+        metavar="MODEL",
+        help=f"a built-in model ({', '.join(TOY_MODELS)}) or module:Class, "
+        "a ForwardModel subclass in an importable module (the current "
+        "directory is searched), created without arguments",
+    )
+    p.add_argument(
+        "--method",
+        choices=list(methods),
+        default=default,
+        type=str.lower,
+        metavar="METHOD",
+        help=f"optimiser: {', '.join(methods)} (default: %(default)s)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output directory (default: DATA's name with '-fit', e.g. data-fit)",
+    )
+    p.add_argument(
+        "--bounds",
+        type=_bounds,
+        metavar="LOW:HIGH,...",
+        help="a LOW:HIGH range per parameter, comma-separated, e.g. "
+        "--bounds 0:1,200:1000 (use --bounds=-1:1,... if it starts with '-')",
+    )
+    p.add_argument(
+        "--x0",
+        type=_floats,
+        metavar="X,...",
+        help="starting point, one value per parameter (default: the middle of "
+        "--bounds, else a built-in model's suggested parameters); write "
+        "--x0=-1,2 if it starts with '-'",
+    )
+    p.add_argument(
+        "--sigma0",
+        type=_floats,
+        metavar="S,...",
+        help="initial step size: one value, or one per parameter (default: "
+        "the method's own)",
+    )
+    p.add_argument(
+        "--transform",
+        choices=("none", "log"),
+        default="none",
+        help="search space: 'log' optimises the logarithms of the (positive) "
+        "parameters (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-iterations",
+        type=_positive_int,
+        metavar="N",
+        help="stop after N iterations (default: 10000)",
+    )
+    p.add_argument(
+        "--parallel",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="evaluate on N worker processes (default: %(default)s, in this process)",
+    )
+    p.add_argument(
+        "--seed", type=_seed, metavar="N", help="seed of the optimiser's random numbers"
+    )
+    p.set_defaults(run=_run_fit, subparser=p)
+
+
+def _run_fit(args: argparse.Namespace) -> int:
+    from ._fit import run
+
+    return run(args)

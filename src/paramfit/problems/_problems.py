@@ -1,0 +1,175 @@
+"""Problems: a forward model with the times and values it must fit."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy as np
+
+from .._util import FloatArray, matrix2d, vector
+from ._models import ForwardModel, ForwardModelS1
+
+
+class SingleOutputProblem:
+    """A model fitted to a single time series.
+
+    Parameters
+    ----------
+    model : ForwardModel
+        A model with exactly one output.
+    times : array_like, shape (n_times,)
+        Non-negative, strictly increasing sampling times.
+    values : array_like, shape (n_times,)
+        The measured values; shapes ``(n_times, 1)`` and ``(1, n_times)`` are
+        flattened.
+
+    Raises
+    ------
+    ValueError
+        If the model has more than one output, the times are negative or not
+        strictly increasing, or ``times`` and ``values`` differ in length.
+    """
+
+    def __init__(self, model: ForwardModel, times: Any, values: Any) -> None:
+        self._model = model
+        if model.n_outputs() != 1:
+            raise ValueError(
+                "Only single-output models can be used for a SingleOutputProblem."
+            )
+        self._times = vector(times)
+        if np.any(self._times < 0):
+            raise ValueError("Times can not be negative.")
+        if np.any(self._times[:-1] >= self._times[1:]):
+            raise ValueError("Times must be increasing.")
+        self._values = vector(values)
+        self._n_parameters = int(model.n_parameters())
+        self._n_times = len(self._times)
+        if len(self._values) != self._n_times:
+            raise ValueError("Times and values arrays must have same length.")
+
+    def evaluate(self, parameters: Any) -> FloatArray:
+        """Simulate at ``parameters``; returns an array of shape ``(n_times,)``."""
+        y = np.asarray(self._model.simulate(parameters, self._times))
+        return y.reshape((self._n_times,))
+
+    def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
+        """Simulate at ``parameters`` with sensitivities.
+
+        Only works if the model implements `ForwardModelS1`.
+
+        Returns
+        -------
+        y : ndarray, shape (n_times,)
+        dy : ndarray, shape (n_times, n_parameters)
+        """
+        y, dy = cast(ForwardModelS1, self._model).simulateS1(parameters, self._times)
+        return (
+            np.asarray(y).reshape((self._n_times,)),
+            np.asarray(dy).reshape((self._n_times, self._n_parameters)),
+        )
+
+    def model(self) -> ForwardModel:
+        """Return the underlying `ForwardModel`."""
+        return self._model
+
+    def n_outputs(self) -> int:
+        """Return the number of outputs: always 1."""
+        # A constant, not an attribute: subclasses that skip __init__ rely on it.
+        return 1
+
+    def n_parameters(self) -> int:
+        """Return the number of parameters of the problem."""
+        return self._n_parameters
+
+    def n_times(self) -> int:
+        """Return the number of sampling points."""
+        return self._n_times
+
+    def times(self) -> FloatArray:
+        """Return the read-only times, shape ``(n_times,)``."""
+        return self._times
+
+    def values(self) -> FloatArray:
+        """Return the read-only measured values, shape ``(n_times,)``."""
+        return self._values
+
+
+class MultiOutputProblem:
+    """A model fitted to a multi-valued time series.
+
+    Parameters
+    ----------
+    model : ForwardModel
+        A model with any number of outputs (single-output models are allowed).
+    times : array_like, shape (n_times,)
+        Non-negative, non-decreasing sampling times (repeats are allowed).
+    values : array_like, shape (n_times, n_outputs)
+        The measured values; a 1-d sequence is read as one column.
+
+    Raises
+    ------
+    ValueError
+        If the times are negative or decreasing, or ``values`` does not have
+        shape ``(n_times, n_outputs)``.
+    """
+
+    def __init__(self, model: ForwardModel, times: Any, values: Any) -> None:
+        self._model = model
+        self._times = vector(times)
+        if np.any(self._times < 0):
+            raise ValueError("Times cannot be negative.")
+        if np.any(self._times[:-1] > self._times[1:]):
+            raise ValueError("Times must be non-decreasing.")
+        self._values = matrix2d(values)
+        self._n_parameters = int(model.n_parameters())
+        self._n_outputs = int(model.n_outputs())
+        self._n_times = len(self._times)
+        if self._values.shape != (self._n_times, self._n_outputs):
+            raise ValueError("Values array must have shape `(n_times, n_outputs)`.")
+
+    def evaluate(self, parameters: Any) -> FloatArray:
+        """Simulate at ``parameters``; returns shape ``(n_times, n_outputs)``."""
+        y = np.asarray(self._model.simulate(parameters, self._times))
+        return y.reshape((self._n_times, self._n_outputs))
+
+    def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
+        """Simulate at ``parameters`` with sensitivities.
+
+        Only works if the model implements `ForwardModelS1`.
+
+        Returns
+        -------
+        y : ndarray, shape (n_times, n_outputs)
+        dy : ndarray, shape (n_times, n_outputs, n_parameters)
+        """
+        y, dy = cast(ForwardModelS1, self._model).simulateS1(parameters, self._times)
+        return (
+            np.asarray(y).reshape((self._n_times, self._n_outputs)),
+            np.asarray(dy).reshape(
+                (self._n_times, self._n_outputs, self._n_parameters)
+            ),
+        )
+
+    def model(self) -> ForwardModel:
+        """Return the underlying `ForwardModel`."""
+        return self._model
+
+    def n_outputs(self) -> int:
+        """Return the number of outputs."""
+        return self._n_outputs
+
+    def n_parameters(self) -> int:
+        """Return the number of parameters of the problem."""
+        return self._n_parameters
+
+    def n_times(self) -> int:
+        """Return the number of sampling points."""
+        return self._n_times
+
+    def times(self) -> FloatArray:
+        """Return the read-only times, shape ``(n_times,)``."""
+        return self._times
+
+    def values(self) -> FloatArray:
+        """Return the read-only measured values, shape ``(n_times, n_outputs)``."""
+        return self._values

@@ -1,0 +1,20 @@
+"""Runs: the controllers that drive a method to the end, and their parts —
+stopping rules, the log, checkpoints and the result."""
+
+from ._checkpoint import CheckpointError
+from ._controller import Optimisation, OptimisationController
+from ._fmin import curve_fit, fmin, optimise
+from ._result import OptimisationResult, OptimisationTrace
+from ._stopping import StopReason
+
+__all__ = [
+    "CheckpointError",
+    "Optimisation",
+    "OptimisationController",
+    "OptimisationResult",
+    "OptimisationTrace",
+    "StopReason",
+    "curve_fit",
+    "fmin",
+    "optimise",
+]

@@ -1,0 +1,201 @@
+"""One-call optimisation: `optimise()`, `fmin()` and `curve_fit()`,
+all running an `OptimisationController`.
+
+Their objectives are module-level classes so that they pickle, which
+``parallel=True`` needs with the ``spawn`` start method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .._util import FloatArray
+from ..optimisers import Optimiser
+from ..problems._boundaries import Boundaries, RectangularBoundaries
+from ..problems._error_measures import ErrorMeasure
+from ._controller import OptimisationController
+
+
+def optimise(
+    function: Any,
+    x0: Any,
+    sigma0: Any = None,
+    boundaries: Any = None,
+    transformation: Any = None,
+    method: type[Optimiser] | None = None,
+) -> tuple[FloatArray, float]:
+    """Minimise an error measure or maximise a log-pdf with the default
+    controller settings (it logs to screen); return ``(x_best, f_best)``.
+
+    The arguments are those of `OptimisationController`.
+    """
+    controller = OptimisationController(
+        function, x0, sigma0, boundaries, transformation, method
+    )
+    return controller.run()
+
+
+def fmin(
+    f: Callable[..., Any],
+    x0: Any,
+    args: Any = None,
+    boundaries: Any = None,
+    threshold: float | None = None,
+    max_iter: int | None = None,
+    max_unchanged: int | None = 200,
+    verbose: bool = False,
+    parallel: bool | int = False,
+    method: type[Optimiser] | None = None,
+) -> tuple[FloatArray, float]:
+    """Minimise ``f(x, *args)`` from ``x0``; return ``(x_best, f_best)``.
+
+    Parameters
+    ----------
+    f : callable
+        The function to minimise (picklable if ``parallel`` is used on a
+        platform that spawns processes).
+    x0 : array_like, shape (n_parameters,)
+        Starting point.
+    args : sequence, optional
+        Extra arguments passed to ``f`` after ``x``.
+    boundaries : Boundaries or (lower, upper), optional
+        Rectangular bounds may be given as a pair of sequences.
+    threshold : float, optional
+        Stop once ``f`` falls below this.
+    max_iter : int, optional
+        Maximum number of iterations (default: no limit).
+    max_unchanged : int, optional
+        Stop after this many iterations without a significant change in ``f``.
+    verbose : bool, optional
+        Log progress to screen.
+    parallel : bool or int, optional
+        As `OptimisationController.set_parallel()`.
+    method : type, optional
+        The `Optimiser` subclass to use (default: CMA-ES).
+
+    Examples
+    --------
+    >>> def f(x):
+    ...     return (x[0] - 3) ** 2 + (x[1] + 5) ** 2
+    >>> x, fx = fmin(f, [1, 1])  # doctest: +SKIP
+    """
+    if not callable(f):
+        raise ValueError("The argument `f` must be callable.")
+    d = len(x0)
+    error = _FminError(f, d) if args is None else _FminError(f, d, tuple(args))
+    controller = OptimisationController(
+        error, x0, boundaries=_boundaries(boundaries), method=method
+    )
+    return _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+
+
+def curve_fit(
+    f: Callable[..., Any],
+    x: Any,
+    y: Any,
+    p0: Any,
+    boundaries: Any = None,
+    threshold: float | None = None,
+    max_iter: int | None = None,
+    max_unchanged: int | None = 200,
+    verbose: bool = False,
+    parallel: bool | int = False,
+    method: type[Optimiser] | None = None,
+) -> tuple[FloatArray, float]:
+    """Fit ``f(x, *p)`` to data ``y`` by minimising the mean squared error;
+    return ``(p_best, mse_best)``.
+
+    Parameters
+    ----------
+    f : callable
+        The model, called as ``f(x, *p)``.
+    x : array_like, shape (n, ...)
+        Values of the independent variable.
+    y : array_like, shape (n, ...)
+        Measured values ``f(x, *p) + noise``.
+    p0 : array_like, shape (n_parameters,)
+        Initial guess of the parameters.
+    boundaries, threshold, max_iter, max_unchanged, verbose, parallel, method
+        As for `fmin()`.
+
+    Examples
+    --------
+    >>> def f(x, a, b, c):
+    ...     return a + b * x + c * x**2
+    >>> x = np.linspace(-5, 5, 100)
+    >>> p, mse = curve_fit(f, x, f(x, 1, 2, 3), [0, 0, 0])  # doctest: +SKIP
+    """
+    if not callable(f):
+        raise ValueError("The argument `f` must be callable.")
+    d = len(p0)
+    x, y = np.asarray(x), np.asarray(y)
+    if x.shape[0] != y.shape[0]:
+        raise ValueError("The first dimension of `x` and `y` must be the same.")
+    error = _CurveFitError(f, d, x, y)
+    controller = OptimisationController(
+        error, p0, boundaries=_boundaries(boundaries), method=method
+    )
+    return _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+
+
+def _boundaries(boundaries: Any) -> Any:
+    """``None``, a `Boundaries`, or bounds made from ``(lower, upper)``."""
+    if boundaries is None or isinstance(boundaries, Boundaries):
+        return boundaries
+    lower, upper = boundaries
+    return RectangularBoundaries(lower, upper)
+
+
+def _run(
+    controller: OptimisationController,
+    threshold: float | None,
+    max_iter: int | None,
+    max_unchanged: int | None,
+    verbose: bool,
+    parallel: bool | int,
+) -> tuple[FloatArray, float]:
+    controller.set_threshold(threshold)
+    controller.set_max_iterations(max_iter)
+    controller.set_function_tolerance(max_unchanged)
+    controller.set_parallel(parallel)
+    controller.set_log_to_screen(bool(verbose))
+    return controller.run()
+
+
+class _FminError(ErrorMeasure):
+    """The error measure ``f(x, *args)`` minimised by `fmin()`."""
+
+    def __init__(
+        self, f: Callable[..., Any], d: int, args: tuple[Any, ...] = ()
+    ) -> None:
+        self._f = f
+        self._d = d
+        self._args = args
+
+    def n_parameters(self) -> int:
+        return self._d
+
+    def __call__(self, x: Any) -> float:
+        return self._f(x, *self._args)
+
+
+class _CurveFitError(ErrorMeasure):
+    """The mean squared error ``mean((y - f(x, *p))**2)`` of `curve_fit()`."""
+
+    def __init__(
+        self, f: Callable[..., Any], d: int, x: np.ndarray, y: np.ndarray
+    ) -> None:
+        self._f = f
+        self._d = d
+        self._x = x
+        self._y = y
+        self._scale = 1 / np.prod(y.shape)
+
+    def n_parameters(self) -> int:
+        return self._d
+
+    def __call__(self, p: Any) -> float:
+        return float(np.sum((self._y - self._f(self._x, *p)) ** 2) * self._scale)

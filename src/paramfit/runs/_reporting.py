@@ -1,0 +1,271 @@
+"""What the controller shows while it runs: PINTS's screen and file log
+(header lines, a table on a fixed schedule, the halting line), an optional
+progress bar, and the block printed when a run ends unexpectedly."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .._util import FloatArray, strfloat
+from ..log._logger import Logger
+from ..optimisers import Optimiser, PopulationBasedOptimiser
+from ._stopping import RunState
+
+_PROGRESS_HINT = (
+    "The progress bar needs tqdm: install it with `pip install tqdm` or "
+    "`pip install paramfit[progress]`."
+)
+
+
+class LogSchedule:
+    """Which iterations get a row: every one up to ``warm_up``, then every
+    ``interval``-th (0, 1, 2, 3, 20, 40, ... by default).
+
+    Parameters
+    ----------
+    interval : int
+        Iterations between rows after the warm-up (at least 1).
+    warm_up : int
+        Number of initial iterations that each get a row.
+    """
+
+    __slots__ = ("interval", "next", "warm_up")
+
+    def __init__(self, interval: int = 20, warm_up: int = 3) -> None:
+        self.interval = interval
+        self.warm_up = warm_up
+        self.next = 0
+
+    def due(self, i: int) -> bool:
+        """Whether 0-based iteration ``i`` gets a row; if so, move on."""
+        if i < self.next:
+            return False
+        self.next = (
+            i + 1 if i < self.warm_up else self.interval * (1 + i // self.interval)
+        )
+        return True
+
+
+class Reporter:
+    """The log table (screen and/or file) and the progress bar of one run.
+
+    Use `open()`, which also prints the header lines.
+    """
+
+    def __init__(
+        self,
+        logger: Logger | None,
+        schedule: LogSchedule,
+        bar: Any = None,
+        screen: bool = False,
+        minimising: bool = True,
+        filename: str | None = None,
+    ) -> None:
+        self._logger = logger
+        self._filename = filename
+        self._schedule = schedule
+        self._bar = bar
+        self._screen = screen
+        #: The latest best and current scores, as shown to users.
+        self.best = self.current = float("inf") if minimising else float("-inf")
+
+    @classmethod
+    def open(
+        cls,
+        optimiser: Optimiser,
+        *,
+        minimising: bool,
+        n_workers: int | str | None,
+        max_iterations: int | None,
+        max_evaluations: int | None,
+        screen: bool,
+        filename: str | None,
+        csv: bool,
+        interval: tuple[int, int],
+        progress: bool,
+    ) -> Reporter:
+        """Print the header lines and set up the log and the progress bar.
+
+        ``n_workers`` is ``None`` for sequential runs, or the name of a
+        custom evaluator.
+        """
+        logger = None
+        if screen or filename:
+            population = 1
+            if isinstance(optimiser, PopulationBasedOptimiser):
+                population = optimiser.population_size() or 1
+            if screen:
+                _print_header(optimiser, minimising, n_workers, population)
+            logger = _table(
+                optimiser, max_iterations, max_evaluations, population, screen
+            )
+            if filename:
+                logger.set_filename(filename, csv=csv)
+        bar = _progress_bar(max_iterations) if progress else None
+        return cls(logger, LogSchedule(*interval), bar, screen, minimising, filename)
+
+    @staticmethod
+    def check_progress_available() -> None:
+        """Raise an ``ImportError`` naming the extra if tqdm is missing."""
+        _tqdm()
+
+    def iteration(
+        self,
+        state: RunState,
+        best: float,
+        current: float,
+        time: float,
+        optimiser: Optimiser,
+    ) -> None:
+        """Report the iteration just completed (``state.iteration`` of them)."""
+        self.best, self.current = best, current
+        if self._logger is not None and self._schedule.due(state.iteration - 1):
+            self._row(state.iteration - 1, state.evaluations, time, optimiser)
+        if self._bar is not None:
+            self._bar.set_postfix_str(f"best={best:.6g}", refresh=False)
+            self._bar.update(1)
+
+    def snapshot(self) -> tuple[int, float, float, int | None]:
+        """``(next row's iteration, best, current, log file size)``, for a
+        checkpoint."""
+        size = None
+        if self._filename is not None and os.path.isfile(self._filename):
+            size = os.path.getsize(self._filename)
+        return self._schedule.next, self.best, self.current, size
+
+    def restore(
+        self,
+        iterations: int,
+        next_row: int,
+        best: float,
+        current: float,
+        size: int | None = None,
+    ) -> None:
+        """Continue a run saved by `snapshot()` after ``iterations``.
+
+        The progress bar carries on from ``iterations``. The log file, if it
+        still holds at least ``size`` bytes, is cut back to them (dropping
+        rows logged after the checkpoint) and continued without a second
+        header; otherwise it is started afresh.
+        """
+        if self._bar is not None:
+            # As tqdm's own ``initial``: counted, but not towards the rate.
+            self._bar.initial = self._bar.n = iterations
+            self._bar.refresh()
+        self._schedule.next = next_row
+        self.best, self.current = best, current
+        name, logger = self._filename, self._logger
+        if size is None or name is None or not isinstance(logger, _TableLogger):
+            return
+        if os.path.isfile(name) and os.path.getsize(name) >= size:
+            os.truncate(name, size)
+            logger.continuing = True
+
+    def finish(
+        self, state: RunState, time: float, message: str, optimiser: Optimiser
+    ) -> None:
+        """Log the final row (unless just logged) and the halting line."""
+        self.close()
+        if self._logger is None:
+            return
+        if state.iteration - 1 < self._schedule.next:
+            self._row(state.iteration, state.evaluations, time, optimiser)
+        if self._screen:
+            print("Halting: " + message)
+
+    def close(self) -> None:
+        """Close the progress bar, if any."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def _row(
+        self, iteration: int, evaluations: int, time: float, optimiser: Optimiser
+    ) -> None:
+        assert self._logger is not None
+        self._logger.log(iteration, evaluations, self.best, self.current)
+        optimiser._log_write(self._logger)
+        self._logger.log(time)
+
+
+def _print_header(
+    optimiser: Optimiser,
+    minimising: bool,
+    n_workers: int | str | None,
+    population: int,
+) -> None:
+    print("Minimising error measure" if minimising else "Maximising LogPDF")
+    print("Using " + str(optimiser.name()))
+    if n_workers is None:
+        print("Running in sequential mode.")
+    elif isinstance(n_workers, str):
+        print("Running with " + n_workers + ".")
+    else:
+        print("Running in parallel with " + str(n_workers) + " worker processes.")
+    if isinstance(optimiser, PopulationBasedOptimiser):
+        print("Population size: " + str(population))
+
+
+def _table(
+    optimiser: Optimiser,
+    max_iterations: int | None,
+    max_evaluations: int | None,
+    population: int,
+    screen: bool,
+) -> Logger:
+    """The logger with PINTS's columns (the counters sized for the run)."""
+    logger = _TableLogger()
+    if not screen:
+        logger.set_stream(None)
+    iterations_guess = max(max_iterations or 0, 10000)
+    logger.add_counter("Iter.", max_value=iterations_guess)
+    logger.add_counter(
+        "Eval.", max_value=max(max_evaluations or 0, iterations_guess * population)
+    )
+    logger.add_float("Best")
+    logger.add_float("Current")
+    optimiser._log_init(logger)
+    logger.add_time("Time")
+    return logger
+
+
+class _TableLogger(Logger):
+    """A `Logger` that can continue the log file of a resumed run:
+    its first write appends, without the header line."""
+
+    continuing = False
+
+    def _write_file(self, filename: str, text: str) -> None:
+        if not self.continuing:
+            super()._write_file(filename, text)
+            return
+        self.continuing = False
+        if not self._have_logged:
+            text = text.split("\n", 1)[1]
+        with open(filename, "a") as f:
+            f.write(text)
+
+
+def _tqdm() -> Any:
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        raise ImportError(_PROGRESS_HINT) from None
+    return tqdm
+
+
+def _progress_bar(max_iterations: int | None) -> Any:
+    return _tqdm()(total=max_iterations, desc="Optimising", unit="iter")
+
+
+def print_unexpected_termination(score: float, x: FloatArray) -> None:
+    """Print PINTS's block for a run that ended with an exception: the
+    current score and position (always to the screen)."""
+    print("\n" + "-" * 40)
+    print("Unexpected termination.")
+    print("Current score: " + str(score))
+    print("Current position:")
+    for value in x:
+        print(strfloat(value))
+    print("-" * 40)

@@ -1,0 +1,242 @@
+"""Boundaries, error measures and log-pdfs seen through a transformation:
+functions of search-space points $q$ built from functions of
+model-space points $p = f^{-1}(q)$.
+
+The wrappers use the transformation only through ``to_model``,
+``to_search``, ``jacobian``, ``log_jacobian_det(_S1)``, ``elementwise`` and
+``n_parameters``, so any object with those methods works.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy as np
+
+from .._util import FloatArray, vector
+from ..problems._boundaries import Boundaries, RectangularBoundaries
+from ..problems._error_measures import ErrorMeasure
+from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
+
+
+def _check_dimension(n: int, transformation: Any, what: str) -> None:
+    if transformation.n_parameters() != n:
+        raise ValueError(
+            f"Number of parameters for {what} and transformation must match."
+        )
+
+
+class TransformedBoundaries(Boundaries):
+    """Boundaries in search space: $q$ is inside when
+    $f^{-1}(q)$ is inside the model-space boundaries.
+
+    Parameters
+    ----------
+    boundaries : Boundaries
+        The model-space boundaries.
+    transformation : Transformation
+        The transformation, with the same number of parameters.
+
+    Raises
+    ------
+    ValueError
+        If the dimensions differ.
+    """
+
+    def __init__(self, boundaries: Boundaries, transformation: Any) -> None:
+        self._boundaries = boundaries
+        self._transform = transformation
+        self._n_parameters = boundaries.n_parameters()
+        _check_dimension(self._n_parameters, transformation, "boundaries")
+
+    def check(self, parameters: Any) -> bool:
+        return bool(self._boundaries.check(self._transform.to_model(parameters)))
+
+    def n_parameters(self) -> int:
+        return self._n_parameters
+
+    def sample(self, n: int = 1) -> Any:
+        """Sample in model space and map each point to search space; returns
+        a list of ``n`` arrays."""
+        return [self._transform.to_search(p) for p in self._boundaries.sample(n)]
+
+
+class TransformedRectangularBoundaries(RectangularBoundaries):
+    """Rectangular boundaries mapped through an element-wise transformation:
+    still rectangular, with bounds ``min(f(a), f(b))`` and
+    ``max(f(a), f(b))`` (a decreasing map swaps them).
+
+    Parameters
+    ----------
+    boundaries : RectangularBoundaries
+        The model-space boundaries.
+    transformation : Transformation
+        An element-wise transformation with the same number of parameters.
+
+    Raises
+    ------
+    ValueError
+        If ``boundaries`` is not rectangular, the transformation is not
+        element-wise, or the dimensions differ.
+    """
+
+    def __init__(self, boundaries: RectangularBoundaries, transformation: Any) -> None:
+        if not isinstance(boundaries, RectangularBoundaries):
+            raise ValueError(
+                "A TransformedRectangularBoundaries can only be created from a"
+                " RectangularBoundaries object."
+            )
+        if not transformation.elementwise():
+            raise ValueError(
+                "A TransformedRectangularBoundaries can only be created from an"
+                " element-wise transformation."
+            )
+        _check_dimension(boundaries.n_parameters(), transformation, "boundaries")
+        a = transformation.to_search(boundaries.lower())
+        b = transformation.to_search(boundaries.upper())
+        # Samples come from the model-space boundaries, so no generator here.
+        super().__init__(np.minimum(a, b), np.maximum(a, b), rng=0)
+        self._boundaries = boundaries
+        self._transformation = transformation
+
+    def sample(self, n: int = 1) -> Any:
+        """Sample in model space and map each point to search space; returns
+        a list of ``n`` arrays."""
+        return [self._transformation.to_search(p) for p in self._boundaries.sample(n)]
+
+
+class _InSearchSpace:
+    """Shared by the wrappers that evaluate a model-space function at
+    ``to_model(q)`` with no Jacobian term; the gradient is chained through
+    the Jacobian of the transformation."""
+
+    def __init__(self, function: Any, transformation: Any, what: str) -> None:
+        self._function = function
+        self._transform = transformation
+        self._n_parameters = function.n_parameters()
+        _check_dimension(self._n_parameters, transformation, what)
+
+    def __call__(self, q: Any) -> float:
+        return self._function(self._transform.to_model(q))
+
+    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
+        """Return the value and its gradient with respect to ``q``."""
+        value, d = self._function.evaluateS1(self._transform.to_model(q))
+        return value, np.asarray(d) @ self._transform.jacobian(q)
+
+    def n_parameters(self) -> int:
+        return self._n_parameters
+
+
+class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
+    r"""An error measure of search-space points,
+    $E_q(q) = E(f^{-1}(q))$, with gradient
+    $\nabla_q E_q = \nabla_p E \, J(q)$.
+
+    Parameters
+    ----------
+    error : ErrorMeasure
+        The model-space error measure.
+    transformation : Transformation
+        The transformation, with the same number of parameters.
+
+    Raises
+    ------
+    ValueError
+        If the dimensions differ.
+    """
+
+    def __init__(self, error: ErrorMeasure, transformation: Any) -> None:
+        super().__init__(error, transformation, "error")
+
+
+class TransformedLogPDF(LogPDF):
+    r"""A log-pdf of search-space points: the density of $q$ when
+    $p = f^{-1}(q)$ has density $\pi$,
+
+    $$
+    \log \pi_q(q) = \log \pi(f^{-1}(q)) + \log|\det J(q)|,
+    $$
+
+    with gradient $\nabla_p \log\pi \, J(q) + \nabla_q \log|\det J(q)|$.
+
+    Parameters
+    ----------
+    log_pdf : LogPDF
+        The model-space log-pdf.
+    transformation : Transformation
+        The transformation, with the same number of parameters.
+
+    Raises
+    ------
+    ValueError
+        If the dimensions differ.
+    """
+
+    def __init__(self, log_pdf: LogPDF, transformation: Any) -> None:
+        self._log_pdf = log_pdf
+        self._transform = transformation
+        self._n_parameters = log_pdf.n_parameters()
+        _check_dimension(self._n_parameters, transformation, "log_pdf")
+
+    def __call__(self, q: Any) -> float:
+        value = self._log_pdf(self._transform.to_model(q))
+        return value + self._transform.log_jacobian_det(q)
+
+    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
+        """Return the value and its gradient with respect to ``q``."""
+        value, d = self._log_pdf.evaluateS1(self._transform.to_model(q))
+        log_det, d_log_det = self._transform.log_jacobian_det_S1(q)
+        gradient = np.asarray(d) @ self._transform.jacobian(q) + vector(d_log_det)
+        return value + log_det, gradient
+
+    def n_parameters(self) -> int:
+        return self._n_parameters
+
+
+class TransformedLogPrior(TransformedLogPDF, LogPrior):
+    """A `TransformedLogPDF` of a prior, which can also sample: the
+    prior's samples mapped to search space.
+
+    Parameters
+    ----------
+    log_prior : LogPrior
+        The model-space prior.
+    transformation : Transformation
+        The transformation, with the same number of parameters.
+    """
+
+    def __init__(self, log_prior: LogPrior, transformation: Any) -> None:
+        super().__init__(log_prior, transformation)
+
+    def sample(self, n: int = 1) -> FloatArray:
+        """Draw ``n`` points from the prior and map them to search space;
+        shape ``(n, n_parameters)``."""
+        ps = np.asarray(cast(LogPrior, self._log_pdf).sample(n))
+        qs = np.zeros(ps.shape)
+        for i, p in enumerate(ps):
+            qs[i] = self._transform.to_search(p)
+        return qs
+
+
+class TransformedLogLikelihood(_InSearchSpace, LogLikelihood):
+    r"""A log-likelihood of search-space points, *without* a Jacobian term
+    (a likelihood is not a density over the parameters):
+    $\log L_q(q) = \log L(f^{-1}(q))$, with gradient
+    $\nabla_p \log L \, J(q)$.
+
+    Parameters
+    ----------
+    log_likelihood : LogLikelihood
+        The model-space log-likelihood.
+    transformation : Transformation
+        The transformation, with the same number of parameters.
+
+    Raises
+    ------
+    ValueError
+        If the dimensions differ.
+    """
+
+    def __init__(self, log_likelihood: LogLikelihood, transformation: Any) -> None:
+        super().__init__(log_likelihood, transformation, "log_likelihood")
