@@ -1,21 +1,19 @@
 """Small utilities shared by the whole package: array coercion, float
-formatting, timing, type aliases and random-generator handling."""
+formatting, timing, random-generator handling and the `TunableMethod`
+interface."""
 
 from __future__ import annotations
 
 import timeit
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._typing import FloatArray, RngLike
+
 #: Format used to print full-precision floats (PINTS's ``FLOAT_FORMAT``).
 FLOAT_FORMAT = "{: .17e}"
-
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
-#: Anything accepted as a random generator: a seed, a Generator, or None.
-RngLike = Union[None, int, np.integer, np.random.SeedSequence, np.random.Generator]
 
 
 def vector(x: Any) -> FloatArray:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ._util import FloatArray
+from ._typing import FloatArray
 
 __all__ = ["load_samples", "save_samples"]
 

@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 from scipy.signal import lfilter
 
-from ._util import FloatArray, RngLike, as_generator
+from ._typing import FloatArray, RngLike
+from ._util import as_generator
 
 __all__ = [
     "ar1",

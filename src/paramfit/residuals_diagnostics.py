@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._util import FloatArray
+from ._typing import FloatArray
 from .plot._mpl import pyplot
 from .plot._series import check_thinning
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ..optimisers import GradientOptimiser
 
 #: Built-in models, by command-line name.

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ..problems._log_pdfs import LogLikelihood, ProblemLogLikelihood
 
 

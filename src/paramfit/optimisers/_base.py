@@ -25,15 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import (
-    BoolArray,
-    FloatArray,
-    RngLike,
-    TunableMethod,
-    as_generator,
-    read_only,
-    vector,
-)
+from .._typing import BoolArray, FloatArray, RngLike
+from .._util import TunableMethod, as_generator, read_only, vector
 from ..log._logger import Loggable
 from ..problems._boundaries import inside
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import BoolArray, FloatArray
+from .._typing import BoolArray, FloatArray
 
 #: Width of the curved zone next to each bound, as a fraction of the range.
 MARGIN = 1 / 20

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg.lapack import dsyevd as _syevd
 
-from .._util import FloatArray, read_only
+from .._typing import FloatArray
+from .._util import read_only
 
 _TINY = np.finfo(float).tiny
 

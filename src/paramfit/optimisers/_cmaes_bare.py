@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, RngLike, read_only
+from .._typing import FloatArray, RngLike
+from .._util import read_only
 from ._base import PopulationBasedOptimiser
 from ._cma_update import expected_norm
 

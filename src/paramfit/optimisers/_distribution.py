@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._util import FloatArray, RngLike, read_only
+from .._typing import FloatArray, RngLike
+from .._util import read_only
 from ._base import PopulationBasedOptimiser
 
 

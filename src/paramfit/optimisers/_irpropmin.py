@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ..problems._boundaries import RectangularBoundaries
 from ._base import GradientOptimiser
 

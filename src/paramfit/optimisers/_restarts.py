@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, RngLike, read_only, vector
+from .._typing import FloatArray, RngLike
+from .._util import read_only, vector
 from ..problems._boundaries import RectangularBoundaries
 from ._base import Optimiser, PopulationBasedOptimiser
 from ._cmaes import CMAES

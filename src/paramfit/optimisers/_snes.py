@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ._distribution import MeanBasedOptimiser
 from ._xnes import xnes_utilities
 

@@ -8,7 +8,7 @@ import numpy as np
 import scipy.linalg
 from scipy.linalg.lapack import dsyevr as _dsyevr
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ._distribution import MeanBasedOptimiser
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 
 
 def batch_points(xs: Any, n_parameters: int) -> FloatArray:

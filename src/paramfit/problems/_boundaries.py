@@ -6,7 +6,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from .._util import BoolArray, FloatArray, RngLike, as_generator, vector
+from .._typing import BoolArray, FloatArray, RngLike
+from .._util import as_generator, vector
 from ._log_pdfs import LogPDF, LogPrior
 
 

@@ -7,7 +7,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ._batch import batch_points, loop, simulate_batch
 from ._log_pdfs import LogPDF
 from ._problems import MultiOutputProblem, SingleOutputProblem

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._util import FloatArray
+from .._typing import FloatArray
 
 
 class LogPDF:

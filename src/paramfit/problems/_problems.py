@@ -6,7 +6,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from .._util import FloatArray, matrix2d, vector
+from .._typing import FloatArray
+from .._util import matrix2d, vector
 from ._models import ForwardModel, ForwardModelS1
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable
 
-from .._util import FloatArray, RngLike, Timer, vector
+from .._typing import FloatArray, RngLike
+from .._util import Timer, vector
 from ..evaluation._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
 from ..evaluation._failure import FailureCounts, FailureHandlingEvaluator
 from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ..optimisers import Optimiser
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .._util import FloatArray, strfloat
+from .._typing import FloatArray
+from .._util import strfloat
 from ..log._logger import Logger
 from ..optimisers import Optimiser, PopulationBasedOptimiser
 from ._stopping import RunState

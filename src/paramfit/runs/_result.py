@@ -7,12 +7,10 @@ import array
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from .._util import FloatArray, read_only
+from .._typing import FloatArray, IntArray
+from .._util import read_only
 from ._stopping import StopReason
-
-IntArray = NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)

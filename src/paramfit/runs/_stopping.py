@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 
 
 class StopReason(enum.Enum):

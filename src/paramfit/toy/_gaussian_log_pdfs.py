@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, RngLike, as_generator, vector
+from .._typing import FloatArray, RngLike
+from .._util import as_generator, vector
 from ._toy_classes import ToyLogPDF
 
 _LOG_2PI = math.log(2 * math.pi)

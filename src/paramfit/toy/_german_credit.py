@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 from scipy.special import expit
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 from ._toy_classes import ToyLogPDF
 
 #: Where the numeric version of the UCI "Statlog (German credit)" data lives.

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray
+from .._typing import FloatArray
 from ..problems import ForwardModel
 from ._toy_classes import ToyModel
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, RngLike, as_generator
+from .._typing import FloatArray, RngLike
+from .._util import as_generator
 from ._gaussian_log_pdfs import _check_samples
 from ._toy_classes import ToyLogPDF
 

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 from scipy.special import logsumexp, softmax
 
-from .._util import FloatArray, RngLike, as_generator, vector
+from .._typing import FloatArray, RngLike
+from .._util import as_generator, vector
 from ._gaussian_log_pdfs import _check_samples, gaussian_kl_divergence
 from ._toy_classes import ToyLogPDF
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 from ..problems._error_measures import ErrorMeasure
 
 

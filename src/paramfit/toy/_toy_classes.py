@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from scipy.integrate import ODEintWarning, odeint
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 from ..problems._log_pdfs import LogPDF
 
 

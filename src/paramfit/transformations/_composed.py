@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import scipy.linalg
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 from ._elementwise import Transformation
 
 

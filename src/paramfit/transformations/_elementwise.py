@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 from scipy.special import expit, log_expit, logit
 
-from .._util import FloatArray, vector
+from .._typing import FloatArray
+from .._util import vector
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior

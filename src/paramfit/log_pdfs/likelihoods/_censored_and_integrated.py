@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import scipy.special
 
-from ..._util import FloatArray
+from ..._typing import FloatArray
 from ._gaussian import (
     _LOG_2PI,
     _MINUS_INF,

@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._util import FloatArray, vector
+from ..._typing import FloatArray
+from ..._util import vector
 from ...problems._batch import batch_points, loop, nan_to_minus_inf, simulate_batch
 from ...problems._log_pdfs import ProblemLogLikelihood
 

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 import scipy.special
 
-from ..._util import FloatArray, RngLike, as_generator, vector
+from ..._typing import FloatArray, RngLike
+from ..._util import as_generator, vector
 from ...problems._boundaries import Boundaries, RectangularBoundaries
 from ...problems._log_pdfs import LogPrior
 from ._positive import (

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import scipy.special
 
-from ..._util import FloatArray, RngLike, scipy_stats
+from ..._typing import FloatArray, RngLike
+from ..._util import scipy_stats
 from ._univariate import (
     _MINUS_INF,
     CauchyLogPrior,

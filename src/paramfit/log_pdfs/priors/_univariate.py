@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import scipy.special
 
-from ..._util import FloatArray, RngLike, as_generator, scipy_stats
+from ..._typing import FloatArray, RngLike
+from ..._util import as_generator, scipy_stats
 from ...problems._log_pdfs import LogPrior
 
 _MINUS_INF = float("-inf")

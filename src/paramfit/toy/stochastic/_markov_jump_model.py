@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._util import FloatArray, RngLike, as_generator
+from ..._typing import FloatArray, RngLike
+from ..._util import as_generator
 from ...problems import ForwardModel
 from .._toy_classes import ToyModel
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._util import FloatArray, RngLike
+from ..._typing import FloatArray, RngLike
 from ._markov_jump_model import MarkovJumpModel
 
 
