@@ -5,6 +5,7 @@ interface."""
 from __future__ import annotations
 
 import timeit
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -149,3 +150,33 @@ class TunableMethod:
 
     def set_hyper_parameters(self, x: Any) -> None:
         """Set the hyper-parameters from the sequence ``x`` (default: no-op)."""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a method needs from the run loop and what it offers.
+
+    Controllers read it (e.g. whether to pass ``rng=`` or score with
+    ``evaluateS1``); the test suite's registry reads it to choose the
+    contract and convergence tests that apply.
+
+    Attributes
+    ----------
+    needs_gradients : bool
+        Scores must come with gradients, as ``(f, df)`` pairs.
+    population_based : bool
+        Proposes a population per iteration, of a settable size.
+    deterministic : bool
+        Given the same scores, always proposes the same points.
+    takes_rng : bool
+        Accepts ``rng=`` and owns a random generator.
+    supports_boundaries : bool
+        Keeps its proposals inside given boundaries.
+    """
+
+    needs_gradients: bool = False
+    population_based: bool = False
+    deterministic: bool = False
+    takes_rng: bool = True
+    supports_boundaries: bool = True
+
