@@ -113,8 +113,9 @@ def as_generator(rng: RngLike) -> np.random.Generator:
     """Return a `numpy.random.Generator` for ``rng``.
 
     ``None`` draws a seed from NumPy's legacy global generator, once, so that
-    scripts calling ``np.random.seed(k)`` stay repeatable (DESIGN §4). An
-    existing Generator is used as it is (shared, not copied).
+    scripts calling ``np.random.seed(k)`` stay repeatable, as they are with
+    PINTS (which draws from that global generator throughout). An existing
+    Generator is used as it is (shared, not copied).
     """
     if isinstance(rng, np.random.Generator):
         return rng
@@ -132,7 +133,8 @@ def as_generator(rng: RngLike) -> np.random.Generator:
 
 def seeds_from_global_state(n: int, high: int = 2**32) -> NDArray[np.int64]:
     """Draw ``n`` integer seeds in ``[0, high)`` from NumPy's legacy global
-    generator: the one place paramfit touches it (see DESIGN §4)."""
+    generator: the one place paramfit touches it, so that ``np.random.seed``
+    still makes PINTS-style scripts repeatable."""
     # The one sanctioned use of the global generator (np.random.seed seeds it).
     return np.random.randint(0, high, size=n, dtype=np.int64)  # noqa: NPY002
 
