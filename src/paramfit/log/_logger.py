@@ -2,7 +2,7 @@
 
 The output (screen, plain-text file and CSV file) is byte-for-byte the same
 as PINTS 0.6.1's logger, so scripts and tests that read those logs keep
-working.
+working. The columns and their formats are in `paramfit.log._fields`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,23 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
-import numpy as np
-
-#: Turns one (non-``None``) logged value into the text of one cell.
-Formatter = Callable[[Any], str]
+from ._fields import (
+    Field,
+    Value,
+    counter_field,
+    csv_header,
+    csv_lines,
+    float_field,
+    int_field,
+    long_float_field,
+    string_field,
+    text_cells,
+    text_lines,
+    time_field,
+)
 
 
 class _Writable(Protocol):
@@ -31,121 +41,17 @@ class _Default(enum.Enum):
     STDOUT = enum.auto()
 
 
-@dataclass(frozen=True)
-class _Field:
-    """One column of a log.
-
-    Attributes
-    ----------
-    name : str
-        Column header.
-    width : int
-        Column width on screen and in text files (at least ``len(name)``).
-    text : Formatter
-        Formats a value for the screen and text files.
-    csv : Formatter
-        Formats a value for CSV files.
-    file_only : bool
-        If true, the column is left out of the screen output.
-    """
-
-    name: str
-    width: int
-    text: Formatter
-    csv: Formatter
-    file_only: bool
-
-    @property
-    def header(self) -> str:
-        """The column name, left-aligned to the column width."""
-        return self.name.ljust(self.width)
-
-    @property
-    def blank(self) -> str:
-        """What a ``None`` value looks like on screen and in text files."""
-        return " " * self.width
-
-
-# --- Formatters -------------------------------------------------------------
-
-
-def _integer_text(spec: str) -> Formatter:
-    """Format values as ``int(value)`` with a fixed format ``spec``."""
-
-    def text(value: Any) -> str:
-        return format(int(value), spec)
-
-    return text
-
-
-def _float_text(width: int, spec: str, narrower: str) -> Formatter:
-    """Format floats with ``spec``, or with ``narrower`` if the result is
-    wider than ``width``; pad on the right to ``width``."""
-
-    def text(value: Any) -> str:
-        cell = format(value, spec)
-        if len(cell) > width:
-            cell = format(value, narrower)
-        return cell.ljust(width)
-
-    return text
-
-
-def _string_text(width: int) -> Formatter:
-    """Show at most ``width`` characters of ``str(value)``, padded."""
-
-    def text(value: Any) -> str:
-        return str(value)[:width].ljust(width)
-
-    return text
-
-
-def _time_text(seconds: Any) -> str:
-    """Format a time in seconds as ``'mmm:ss.s'`` (not padded)."""
-    minutes = int(seconds // 60)
-    seconds = seconds - 60 * minutes
-    # Round up here, as '.1f' would otherwise show 60.0 seconds.
-    if seconds >= 59.95:
-        minutes, seconds = minutes + 1, 0
-    return f"{minutes:>3d}:{seconds:0>4.1f}"
-
-
-def _float_csv(value: Any) -> str:
-    """Full precision float for CSV files."""
-    return format(value, ".17e")
-
-
-def _int_csv(value: Any) -> str:
-    """Integer for CSV files."""
-    return str(int(value))
-
-
-def _string_csv(value: Any) -> str:
-    """Quoted string for CSV files (quotes inside are not escaped)."""
-    return '"' + str(value) + '"'
-
-
-def _counter_width(width: int, max_value: Any) -> int:
-    """The number of digits of ``max_value`` (as ``ceil(log10)``), or
-    ``width`` if that is more."""
-    if max_value is None:
-        return width
-    limit = float(max_value)
-    if not limit > 0:
-        raise ValueError(f"max_value must be positive; got {max_value!r}.")
-    # numpy's log10, as PINTS, so that widths agree to the last digit.
-    return max(width, int(np.ceil(np.log10(limit))))
-
-
-# --- The logger -------------------------------------------------------------
-
-
 class Logger:
     """Logs rows of numbers to the screen and/or a (text or CSV) file.
 
     Columns ("fields") are declared first, with the ``add_*`` methods, and
     then filled with `log()`. The first row logged is preceded by a
     header with the field names. After that, the logger cannot be changed.
+
+    Every ``add_*`` method takes the field's ``name`` (shown in the header)
+    and ``file_only`` (if true, the field is written to files but not to the
+    screen); it returns the logger, so that calls can be chained, and raises
+    a ``RuntimeError`` once logging has started.
 
     By default the logger writes to the ``sys.stdout`` of the moment it was
     created, and to no file.
@@ -166,28 +72,25 @@ class Logger:
         self._stream: _Writable | None = sys.stdout
         self._filename: str | None = None
         self._csv_mode = False
+        # The first write appends to the file, without the header.
+        self._resume = False
         self._have_logged = False
-        self._fields: list[_Field] = []
-        # Indices of the fields shown on screen (not file-only).
-        self._screen_columns: list[int] = []
+        self._fields: list[Field] = []
         # Values of incomplete rows, waiting for the rest of their row.
-        self._buffer: list[Any] = []
+        self._buffer: list[Value] = []
 
     # --- Adding fields ---------------------------------------------------
 
-    def _add(
-        self, name: str, width: int, text: Formatter, csv: Formatter, file_only: bool
-    ) -> Logger:
+    def _add(self, field: Field) -> Logger:
         """Append a field; the shared part of every ``add_*`` method."""
-        if not file_only:
-            self._screen_columns.append(len(self._fields))
-        self._fields.append(_Field(name, width, text, csv, bool(file_only)))
+        self._fields.append(field)
         return self
 
-    def _check_not_started(self) -> None:
-        """Raise a ``RuntimeError`` if fields can no longer be added."""
+    def _new_name(self, name: str) -> str:
+        """``str(name)``, once checked that fields can still be added."""
         if self._have_logged:
             raise RuntimeError("Cannot add fields after logging has started.")
+        return str(name)
 
     def add_counter(
         self,
@@ -200,33 +103,22 @@ class Logger:
 
         Parameters
         ----------
-        name : str
-            The field's name, shown in the header.
+        name, file_only
+            As for every ``add_*`` method (see `Logger`).
         width : int, optional
             Minimum column width. Wider numbers break the layout but are
             shown in full.
         max_value : float, optional
             The largest value expected: the column is made at least
             ``ceil(log10(max_value))`` wide.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
 
         Raises
         ------
-        RuntimeError
-            If logging has already started.
         ValueError
             If ``max_value`` is not positive.
         """
-        self._check_not_started()
-        name = str(name)
-        width = _counter_width(max(int(width), len(name), 1), max_value)
-        return self._add(name, width, _integer_text(f"<{width}d"), _int_csv, file_only)
+        name = self._new_name(name)
+        return self._add(counter_field(name, width, max_value, bool(file_only)))
 
     def add_float(self, name: str, width: int = 9, file_only: bool = False) -> Logger:
         """Add a field for floating point numbers.
@@ -236,29 +128,13 @@ class Logger:
 
         Parameters
         ----------
-        name : str
-            The field's name, shown in the header.
+        name, file_only
+            As for every ``add_*`` method (see `Logger`).
         width : int, optional
             Column width; at least 7.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
-
-        Raises
-        ------
-        RuntimeError
-            If logging has already started.
         """
-        self._check_not_started()
-        name = str(name)
-        width = max(int(width), len(name), 7)
-        # Significant digits: as many as fit, fewer if an exponent is shown.
-        text = _float_text(width, f" .{width - 2}g", f" .{width - 6}g")
-        return self._add(name, width, text, _float_csv, file_only)
+        name = self._new_name(name)
+        return self._add(float_field(name, width, bool(file_only)))
 
     def add_int(self, name: str, width: int = 5, file_only: bool = False) -> Logger:
         """Add a field for (positive or negative) integers.
@@ -267,108 +143,45 @@ class Logger:
 
         Parameters
         ----------
-        name : str
-            The field's name, shown in the header.
+        name, file_only
+            As for every ``add_*`` method (see `Logger`).
         width : int, optional
-            Minimum column width. Wider numbers break the layout but are
-            shown in full.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
-
-        Raises
-        ------
-        RuntimeError
-            If logging has already started.
+            Minimum column width, as for `add_counter()`.
         """
-        self._check_not_started()
-        name = str(name)
-        width = max(int(width), len(name), 1)
-        return self._add(name, width, _integer_text(f"< {width}d"), _int_csv, file_only)
+        name = self._new_name(name)
+        return self._add(int_field(name, width, bool(file_only)))
 
     def add_long_float(self, name: str, file_only: bool = False) -> Logger:
         """Add a field for floats at full precision (17 decimals).
 
-        Parameters
-        ----------
-        name : str
-            The field's name, shown in the header.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
-
-        Raises
-        ------
-        RuntimeError
-            If logging has already started.
+        ``name`` and ``file_only`` are as for every ``add_*`` method (see
+        `Logger`).
         """
-        self._check_not_started()
-        name = str(name)
-        width = max(len(name), 24)
-        text = _float_text(width, " .17e", " .16e")
-        return self._add(name, width, text, _float_csv, file_only)
+        name = self._new_name(name)
+        return self._add(long_float_field(name, bool(file_only)))
 
     def add_string(self, name: str, width: int, file_only: bool = False) -> Logger:
         """Add a field showing (at most ``width`` characters of) strings.
 
         Parameters
         ----------
-        name : str
-            The field's name, shown in the header.
+        name, file_only
+            As for every ``add_*`` method (see `Logger`).
         width : int
             The number of characters shown (at least ``len(name)``). CSV
             files get the whole string.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
-
-        Raises
-        ------
-        RuntimeError
-            If logging has already started.
         """
-        self._check_not_started()
-        name = str(name)
-        width = max(len(name), int(width))
-        return self._add(name, width, _string_text(width), _string_csv, file_only)
+        name = self._new_name(name)
+        return self._add(string_field(name, width, bool(file_only)))
 
     def add_time(self, name: str, file_only: bool = False) -> Logger:
         """Add a field for a time in seconds, shown as ``'mmm:ss.s'``.
 
-        CSV files get ``str(seconds)``.
-
-        Parameters
-        ----------
-        name : str
-            The field's name, shown in the header.
-        file_only : bool, optional
-            If true, the field is written to files but not to the screen.
-
-        Returns
-        -------
-        Logger
-            This logger, so that calls can be chained.
-
-        Raises
-        ------
-        RuntimeError
-            If logging has already started.
+        CSV files get ``str(seconds)``. ``name`` and ``file_only`` are as for
+        every ``add_*`` method (see `Logger`).
         """
-        self._check_not_started()
-        name = str(name)
-        return self._add(name, max(len(name), 8), _time_text, str, file_only)
+        name = self._new_name(name)
+        return self._add(time_field(name, bool(file_only)))
 
     # --- Configuration ---------------------------------------------------
 
@@ -378,11 +191,16 @@ class Logger:
             raise RuntimeError("Cannot configure after logging has started.")
 
     def set_filename(
-        self, filename: str | os.PathLike[str] | None = None, csv: bool = False
+        self,
+        filename: str | os.PathLike[str] | None = None,
+        csv: bool = False,
+        *,
+        resume: bool = False,
     ) -> None:
         """Log to a file, or (with ``filename=None``) to no file.
 
-        The file is overwritten by the first row logged.
+        The first row logged overwrites the file, header first, unless
+        ``resume`` is true; later rows are appended.
 
         Parameters
         ----------
@@ -391,6 +209,12 @@ class Logger:
         csv : bool, optional
             Write comma-separated values at full precision instead of the
             screen layout (which then shows all fields).
+        resume : bool, optional
+            Continue a log written earlier with the same fields (e.g. by a
+            run now resumed from a checkpoint): the first write appends to
+            the file (creating it if missing) and leaves out the header
+            line, which the file already has. The screen still gets its
+            header. Later writes are as without ``resume``.
 
         Raises
         ------
@@ -400,6 +224,7 @@ class Logger:
         self._check_configurable()
         self._filename = None if filename is None else str(filename)
         self._csv_mode = bool(csv)
+        self._resume = bool(resume)
 
     def set_stream(self, stream: _Writable | None | _Default = _Default.STDOUT) -> None:
         """Log to an output stream, or (with ``stream=None``) not to screen.
@@ -420,7 +245,7 @@ class Logger:
 
     # --- Logging ---------------------------------------------------------
 
-    def log(self, *data: Any) -> None:
+    def log(self, *data: Value) -> None:
         """Log values, filling the fields in the order they were added.
 
         Values may be given a whole row at a time, one at a time, or in
@@ -432,7 +257,8 @@ class Logger:
         Parameters
         ----------
         *data
-            Values for the next fields.
+            Values for the next fields: numbers, or anything a string
+            field shows with ``str()``.
 
         Raises
         ------
@@ -445,20 +271,23 @@ class Logger:
         rows = self._complete_rows(data)
         if not rows:
             return
+        fields = self._fields
         if self._csv_mode and filename is not None:
-            self._write_file(filename, self._csv_lines(rows))
+            self._write_file(filename, self._header() + csv_lines(fields, rows))
             # As PINTS, any false-like stream (not only None) is skipped here.
             if not self._stream:
                 self._have_logged = True
                 return
-        cells = self._text_cells(rows)
+        cells = text_cells(fields, rows)
+        if not self._have_logged:
+            cells.insert(0, [f.header for f in fields])
         if self._stream is not None:
-            self._stream.write(self._join(cells, self._screen_columns))
+            self._stream.write(text_lines(cells, self._screen_columns()))
         if filename is not None and not self._csv_mode:
-            self._write_file(filename, self._join(cells, None))
+            self._write_file(filename, text_lines(cells, None))
         self._have_logged = True
 
-    def _complete_rows(self, data: Sequence[Any]) -> Sequence[Sequence[Any]]:
+    def _complete_rows(self, data: Sequence[Value]) -> Sequence[Sequence[Value]]:
         """Add ``data`` to the buffer, and take out all complete rows."""
         n = len(self._fields)
         if n == 0:
@@ -477,43 +306,29 @@ class Logger:
         del buffer[:end]
         return rows
 
-    def _text_cells(self, rows: Sequence[Sequence[Any]]) -> list[list[str]]:
-        """Format rows for the screen or text file, header first if due."""
-        fields = self._fields
-        cells = [
-            [
-                f.blank if v is None else f.text(v)
-                for f, v in zip(fields, row, strict=True)
-            ]
-            for row in rows
-        ]
-        if not self._have_logged:
-            cells.insert(0, [f.header for f in fields])
-        return cells
+    def _screen_columns(self) -> list[int] | None:
+        """Indices of the fields shown on screen, or ``None`` for all."""
+        shown = [i for i, f in enumerate(self._fields) if not f.file_only]
+        return None if len(shown) == len(self._fields) else shown
 
-    def _join(self, cells: list[list[str]], columns: list[int] | None) -> str:
-        """Join formatted cells into lines, keeping only ``columns`` (if
-        given and not all)."""
-        if columns is not None and len(columns) < len(self._fields):
-            cells = [[row[i] for i in columns] for row in cells]
-        return "\n".join(map(" ".join, cells)) + "\n"
-
-    def _csv_lines(self, rows: Sequence[Sequence[Any]]) -> str:
-        """Format rows as CSV, header first if due."""
-        fields = self._fields
-        lines = [
-            ",".join(
-                "" if v is None else f.csv(v) for f, v in zip(fields, row, strict=True)
-            )
-            for row in rows
-        ]
-        if not self._have_logged:
-            lines.insert(0, ",".join('"' + f.name + '"' for f in fields))
-        return "\n".join(lines) + "\n"
+    def _header(self) -> str:
+        """The file's header line, if the next write is to have it."""
+        if self._have_logged:
+            return ""
+        if self._csv_mode:
+            return csv_header(self._fields)
+        return text_lines([[f.header for f in self._fields]], None)
 
     def _write_file(self, filename: str, text: str) -> None:
-        """Write to the log file: overwrite it at first, then append."""
-        with open(filename, "a" if self._have_logged else "w") as f:
+        """Write to the log file; ``text`` starts with `_header()`.
+
+        The first write overwrites the file (or, resuming, appends to it
+        without the header); later ones append.
+        """
+        mode = "a" if self._have_logged else "w"
+        if self._resume and not self._have_logged:
+            mode, text = "a", text[len(self._header()) :]
+        with open(filename, mode) as f:
             f.write(text)
 
 
