@@ -306,7 +306,7 @@ def test_log_file_continues(tmp_path: Path, csv: bool) -> None:
 def test_unpicklable_state_is_a_clear_error(tmp_path: Path, capsys: Any) -> None:
     c = make_controller(max_iterations=3)
     c.set_checkpoint(tmp_path / "run.ckpt")
-    c._unpicklable = lambda: None  # type: ignore[attr-defined]
+    c.optimiser()._unpicklable = lambda: None  # type: ignore[attr-defined]
     with pytest.raises(TypeError, match="cannot be pickled"):
         c.run()
     assert not (tmp_path / "run.ckpt").exists()

@@ -15,9 +15,9 @@ from paramfit.runs._stopping import (
     RunState,
     Stop,
     StoppingCriteria,
-    StoppingSettings,
     Threshold,
 )
+from paramfit.runs._stopping_settings import StoppingSettings
 
 
 def state(**values: float) -> RunState:

@@ -169,7 +169,8 @@ class FailureHandlingEvaluator(Evaluator):
         self._inner = evaluator
         self._sensitivities = sensitivities
         self._policy = policy
-        self._guarded = isinstance(evaluator._function, GuardedFunction)
+        # Exactly the policies under which wrap_function() guards the function.
+        self._guarded = policy.on_error != "raise"
         self.counts = FailureCounts() if counts is None else counts
 
     @staticmethod

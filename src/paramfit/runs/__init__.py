@@ -2,8 +2,8 @@
 stopping rules, the log, checkpoints and the result."""
 
 from ._checkpoint import CheckpointError
-from ._controller import Optimisation, OptimisationController
 from ._fmin import curve_fit, fmin, optimise
+from ._optimisation import Optimisation, OptimisationController
 from ._result import OptimisationResult, OptimisationTrace
 from ._stopping import StopReason
 

@@ -27,9 +27,12 @@ from typing import Any
 
 import numpy as np
 
+from .._typing import FloatArray
 from .._util import Timer
 
-_MAGIC = b"paramfit-checkpoint-v1\n"
+#: The first line of every checkpoint file; the number is the layout of the
+#: payload (2: the controller's settings and the run's parts by name).
+_MAGIC = b"paramfit-checkpoint-v2\n"
 _DIGEST_SIZE = 32
 
 
@@ -161,6 +164,13 @@ def read_checkpoint(path: Any) -> dict[str, Any]:
     with open(path, "rb") as f:
         raw = f.read()
     if not raw.startswith(_MAGIC):
+        if raw.startswith(_MAGIC[:-3]):
+            layout = raw[len(_MAGIC) - 3 : raw.find(b"\n")].decode(errors="replace")
+            raise CheckpointError(
+                f"{path!r} holds a checkpoint in layout {layout}; this version "
+                f"of paramfit reads layout {_MAGIC[-3:-1].decode()}. Resume it "
+                "with the version of paramfit that wrote it."
+            )
         raise CheckpointError(f"{path!r} is not a paramfit checkpoint file.")
     start = len(_MAGIC) + _DIGEST_SIZE
     digest, data = raw[len(_MAGIC) : start], raw[start:]
@@ -189,18 +199,20 @@ def function_hash(function: Any) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(function: Any, optimiser: Any) -> dict[str, Any]:
-    """What identifies the problem a checkpoint belongs to."""
+def fingerprint(function: object, method: object, x0: FloatArray) -> dict[str, Any]:
+    """What identifies the run a checkpoint belongs to: paramfit's version,
+    the problem's size, the method's class, the starting point (in search
+    space) and the function's pickled bytes."""
     from .._version import __version__
 
-    cls = type(optimiser)
+    cls = type(method)
     return {
-        # An optimiser's state is its attributes, which may change between
+        # A method's state is its attributes, which may change between
         # versions: resuming across versions could fail late or silently.
         "version": __version__,
-        "n_parameters": int(function.n_parameters()),
+        "n_parameters": len(x0),
         "optimiser": f"{cls.__module__}.{cls.__qualname__}",
-        "x0": np.asarray(optimiser._x0, dtype=float).tobytes(),
+        "x0": np.asarray(x0, dtype=float).tobytes(),
         "function": function_hash(function),
     }
 

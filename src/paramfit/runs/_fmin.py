@@ -16,7 +16,7 @@ from .._typing import FloatArray
 from ..optimisers import Optimiser
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
-from ._controller import OptimisationController
+from ._optimisation import OptimisationController
 
 
 def optimise(

@@ -5,7 +5,10 @@ progress bar, and the block printed when a run ends unexpectedly."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from .._typing import FloatArray
 from .._util import strfloat
@@ -48,105 +51,120 @@ class LogSchedule:
         return True
 
 
-class Reporter:
-    """The log table (screen and/or file) and the progress bar of one run.
+@dataclass
+class LogSettings:
+    """How a run is shown: the screen and file logs, and a progress bar.
 
-    Use `open()`, which also prints the header lines.
+    Attributes
+    ----------
+    screen : bool
+        Print the log to the screen.
+    filename : str or None
+        Also write it to this file.
+    csv : bool
+        Write the file as CSV rather than as the screen's table.
+    interval, warm_up : int
+        Log every iteration up to ``warm_up``, then every ``interval``-th.
+    progress : bool
+        Show a progress bar on stderr.
+    """
+
+    screen: bool = True
+    filename: str | None = None
+    csv: bool = False
+    interval: int = 20
+    warm_up: int = 3
+    progress: bool = False
+
+
+class Reporter:
+    """PINTS's optimisation log (screen and/or file) and the progress bar of
+    one run. Use `open()`, which also prints the header lines.
+
+    Scores are given to it as users see them (log-pdf values when
+    maximising).
     """
 
     def __init__(
         self,
+        optimiser: Optimiser,
+        settings: LogSettings,
         logger: Logger | None,
-        schedule: LogSchedule,
-        bar: Any = None,
-        screen: bool = False,
-        minimising: bool = True,
-        filename: str | None = None,
+        bar: Any,
+        initial: float,
     ) -> None:
+        self._optimiser = optimiser
+        self._settings = settings
         self._logger = logger
-        self._filename = filename
-        self._schedule = schedule
+        self._schedule = LogSchedule(settings.interval, settings.warm_up)
         self._bar = bar
-        self._screen = screen
         #: The latest best and current scores, as shown to users.
-        self.best = self.current = float("inf") if minimising else float("-inf")
+        self.best = self.current = initial
 
     @classmethod
     def open(
         cls,
         optimiser: Optimiser,
+        settings: LogSettings,
         *,
-        minimising: bool,
-        n_workers: int | str | None,
+        maximising: bool,
+        evaluator: int | str | None,
         max_iterations: int | None,
         max_evaluations: int | None,
-        screen: bool,
-        filename: str | None,
-        csv: bool,
-        interval: tuple[int, int],
-        progress: bool,
     ) -> Reporter:
         """Print the header lines and set up the log and the progress bar.
 
-        ``n_workers`` is ``None`` for sequential runs, or the name of a
-        custom evaluator.
+        ``evaluator`` is ``None`` for sequential runs, the number of worker
+        processes, or the name of a custom evaluator.
         """
         logger = None
-        if screen or filename:
+        if settings.screen or settings.filename:
             population = 1
             if isinstance(optimiser, PopulationBasedOptimiser):
                 population = optimiser.population_size() or 1
-            if screen:
-                _print_header(optimiser, minimising, n_workers, population)
+            if settings.screen:
+                _print_header(optimiser, maximising, evaluator, population)
             logger = _table(
-                optimiser, max_iterations, max_evaluations, population, screen
+                optimiser, max_iterations, max_evaluations, population, settings.screen
             )
-            if filename:
-                logger.set_filename(filename, csv=csv)
-        bar = _progress_bar(max_iterations) if progress else None
-        return cls(logger, LogSchedule(*interval), bar, screen, minimising, filename)
+            if settings.filename:
+                logger.set_filename(settings.filename, csv=settings.csv)
+        bar = _progress_bar(max_iterations) if settings.progress else None
+        initial = -np.inf if maximising else np.inf
+        return cls(optimiser, settings, logger, bar, initial)
 
     @staticmethod
     def check_progress_available() -> None:
         """Raise an ``ImportError`` naming the extra if tqdm is missing."""
         _tqdm()
 
-    def iteration(
-        self,
-        state: RunState,
-        best: float,
-        current: float,
-        time: float,
-        optimiser: Optimiser,
-    ) -> None:
+    def iteration(self, state: RunState, best: float, current: float) -> None:
         """Report the iteration just completed (``state.iteration`` of them)."""
         self.best, self.current = best, current
         if self._logger is not None and self._schedule.due(state.iteration - 1):
-            self._row(state.iteration - 1, state.evaluations, time, optimiser)
+            self._row(state.iteration - 1, state.evaluations, state.elapsed)
         if self._bar is not None:
             self._bar.set_postfix_str(f"best={best:.6g}", refresh=False)
             self._bar.update(1)
 
-    def snapshot(self) -> tuple[int, float, float, int | None]:
-        """``(next row's iteration, best, current, log file size)``, for a
-        checkpoint."""
-        size = None
-        if self._filename is not None and os.path.isfile(self._filename):
-            size = os.path.getsize(self._filename)
-        return self._schedule.next, self.best, self.current, size
+    def state(self) -> dict[str, Any]:
+        """The next row's iteration, the scores shown and the log file's
+        size, for a checkpoint."""
+        name, size = self._settings.filename, None
+        if name is not None and os.path.isfile(name):
+            size = os.path.getsize(name)
+        return {
+            "next_row": self._schedule.next,
+            "best": self.best,
+            "current": self.current,
+            "file_size": size,
+        }
 
-    def restore(
-        self,
-        iterations: int,
-        next_row: int,
-        best: float,
-        current: float,
-        size: int | None = None,
-    ) -> None:
-        """Continue a run saved by `snapshot()` after ``iterations``.
+    def restore(self, iterations: int, state: dict[str, Any]) -> None:
+        """Continue a run saved by `state()` after ``iterations``.
 
         The progress bar carries on from ``iterations``. The log file, if it
-        still holds at least ``size`` bytes, is cut back to them (dropping
+        still holds at least the saved size, is cut back to it (dropping
         rows logged after the checkpoint) and continued without a second
         header; otherwise it is started afresh.
         """
@@ -154,25 +172,24 @@ class Reporter:
             # As tqdm's own ``initial``: counted, but not towards the rate.
             self._bar.initial = self._bar.n = iterations
             self._bar.refresh()
-        self._schedule.next = next_row
-        self.best, self.current = best, current
-        name, logger = self._filename, self._logger
+        self._schedule.next = state["next_row"]
+        self.best, self.current = state["best"], state["current"]
+        name, size, logger = self._settings.filename, state["file_size"], self._logger
         if size is None or name is None or not isinstance(logger, _TableLogger):
             return
         if os.path.isfile(name) and os.path.getsize(name) >= size:
             os.truncate(name, size)
             logger.continuing = True
 
-    def finish(
-        self, state: RunState, time: float, message: str, optimiser: Optimiser
-    ) -> None:
-        """Log the final row (unless just logged) and the halting line."""
+    def finish(self, state: RunState, time: float, message: str) -> None:
+        """Log the final row (unless just logged) at ``time`` seconds, and
+        the halting line."""
         self.close()
         if self._logger is None:
             return
         if state.iteration - 1 < self._schedule.next:
-            self._row(state.iteration, state.evaluations, time, optimiser)
-        if self._screen:
+            self._row(state.iteration, state.evaluations, time)
+        if self._settings.screen:
             print("Halting: " + message)
 
     def close(self) -> None:
@@ -181,22 +198,20 @@ class Reporter:
             self._bar.close()
             self._bar = None
 
-    def _row(
-        self, iteration: int, evaluations: int, time: float, optimiser: Optimiser
-    ) -> None:
+    def _row(self, iteration: int, evaluations: int, time: float) -> None:
         assert self._logger is not None
         self._logger.log(iteration, evaluations, self.best, self.current)
-        optimiser._log_write(self._logger)
+        self._optimiser._log_write(self._logger)
         self._logger.log(time)
 
 
 def _print_header(
     optimiser: Optimiser,
-    minimising: bool,
+    maximising: bool,
     n_workers: int | str | None,
     population: int,
 ) -> None:
-    print("Minimising error measure" if minimising else "Maximising LogPDF")
+    print("Maximising LogPDF" if maximising else "Minimising error measure")
     print("Using " + str(optimiser.name()))
     if n_workers is None:
         print("Running in sequential mode.")

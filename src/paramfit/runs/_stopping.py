@@ -10,7 +10,6 @@ of PINTS 0.6.1, plus a wall-clock budget (`MaxTime`), which comes last.
 from __future__ import annotations
 
 import enum
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -18,7 +17,6 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._typing import FloatArray
-from .._util import vector
 
 
 class StopReason(enum.Enum):
@@ -79,6 +77,22 @@ class RunState:
         self.elapsed = 0.0
         self.position = position
 
+    def state(self) -> dict[str, Any]:
+        """The counters, for a checkpoint."""
+        return {
+            "iteration": self.iteration,
+            "evaluations": self.evaluations,
+            "f": self.f,
+            "elapsed": self.elapsed,
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Continue from `state()`."""
+        self.iteration = state["iteration"]
+        self.evaluations = state["evaluations"]
+        self.f = state["f"]
+        self.elapsed = state["elapsed"]
+
 
 class StoppingRule:
     """Base class: a rule that may stop a run.
@@ -98,6 +112,13 @@ class StoppingRule:
     def check(self, state: RunState) -> str | None:
         """Return ``None`` to continue, or the message explaining the stop."""
         raise NotImplementedError
+
+    def state(self) -> dict[str, Any]:
+        """What the rule remembers of the run so far (for a checkpoint)."""
+        return {}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Continue from what `state()` returned."""
 
 
 class MaxIterations(StoppingRule):
@@ -155,6 +176,12 @@ class FunctionTolerance(StoppingRule):
         else:
             self.unchanged += 1
 
+    def state(self) -> dict[str, Any]:
+        return {"unchanged": self.unchanged, "reference": self._f_sig}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.unchanged, self._f_sig = state["unchanged"], state["reference"]
+
     def check(self, state: RunState) -> str | None:
         if self.unchanged >= self.iterations:
             return (
@@ -191,6 +218,12 @@ class ParameterTolerance(StoppingRule):
             self._x_sig = x
         else:
             self.unchanged += 1
+
+    def state(self) -> dict[str, Any]:
+        return {"unchanged": self.unchanged, "reference": self._x_sig.copy()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.unchanged, self._x_sig = state["unchanged"], state["reference"].copy()
 
     def check(self, state: RunState) -> str | None:
         if self.unchanged >= self.iterations:
@@ -262,180 +295,14 @@ class StoppingCriteria:
                 return Stop(rule.reason, message)
         return None
 
+    def state(self) -> dict[str, dict[str, Any]]:
+        """What the rules with a history remember, by rule class name."""
+        return {type(rule).__name__: rule.state() for rule in self._tracking}
 
-class StoppingSettings:
-    """The stopping criteria of a controller: setters, getters, and the
-    `StoppingCriteria` they describe.
-
-    Defaults as in PINTS: at most 10000 iterations, and a function tolerance
-    of 200 iterations without a change of ``1e-11``; the rest off.
-
-    Parameters
-    ----------
-    n_parameters : int
-        Dimension of the search space (for per-parameter tolerances).
-    """
-
-    def __init__(self, n_parameters: int) -> None:
-        self._n_parameters = n_parameters
-        self._max_iterations: int | None = 10000
-        self._max_evaluations: int | None = None
-        self._ftol: tuple[int | None, float | None] = (200, 1e-11)
-        self._xtol: tuple[int | None, FloatArray | None] = (None, None)
-        self._threshold: float | None = None
-        self._max_time: float | None = None
-
-    def set_max_iterations(self, iterations: int | None = 10000) -> None:
-        """Stop after ``iterations`` iterations (``None`` disables this)."""
-        self._max_iterations = _count(iterations, "iterations")
-
-    def max_iterations(self) -> int | None:
-        """The maximum number of iterations, or ``None``."""
-        return self._max_iterations
-
-    def set_max_evaluations(self, evaluations: int | None = None) -> None:
-        """Stop after ``evaluations`` function evaluations (``None``
-        disables this; the default)."""
-        self._max_evaluations = _count(evaluations, "evaluations")
-
-    def max_evaluations(self) -> int | None:
-        """The maximum number of evaluations, or ``None``."""
-        return self._max_evaluations
-
-    def set_function_tolerance(
-        self, iterations: int | None = 200, threshold: float = 1e-11
-    ) -> None:
-        """Stop if the tracked score has not changed by ``threshold`` or more
-        for ``iterations`` iterations (``iterations=None`` disables this).
-
-        ``set_function_tolerance(1, ftol)`` gives an absolute "ftol".
-        """
-        if iterations is None:
-            self._ftol = (None, None)
-            return
-        iterations = _count(iterations, "iterations")
-        threshold = float(threshold)
-        if threshold < 0:
-            raise ValueError("Minimum significant function change cannot be negative.")
-        self._ftol = (iterations, threshold)
-
-    def function_tolerance(self) -> tuple[int | None, float | None]:
-        """``(iterations, threshold)``, or ``(None, None)`` if disabled."""
-        return self._ftol
-
-    def set_max_unchanged_iterations(
-        self, iterations: int | None = 200, threshold: float = 1e-11
-    ) -> None:
-        """Deprecated alias of `set_function_tolerance()`."""
-        warnings.warn(
-            "The method `set_max_unchanged_iterations` is deprecated. Please use "
-            "`set_function_tolerance` instead.",
-            stacklevel=2,
-        )
-        self.set_function_tolerance(iterations, threshold)
-
-    def max_unchanged_iterations(self) -> tuple[int | None, float | None]:
-        """Deprecated alias of `function_tolerance()`."""
-        warnings.warn(
-            "The method `max_unchanged_iterations` is deprecated. Please use "
-            "`function_tolerance` instead.",
-            stacklevel=2,
-        )
-        return self.function_tolerance()
-
-    def set_parameter_tolerance(
-        self, iterations: int | None = 200, threshold: Any = 1e-11
-    ) -> None:
-        """Stop if no parameter has changed by its ``threshold`` (a scalar or
-        one per parameter) for ``iterations`` iterations (``None`` disables
-        this; the default).
-
-        ``set_parameter_tolerance(1, xtol)`` gives an absolute "xtol".
-        """
-        if iterations is None:
-            self._xtol = (None, None)
-            return
-        iterations = _count(iterations, "iterations")
-        n = self._n_parameters
-        if np.isscalar(threshold):
-            threshold = np.ones(n) * float(threshold)  # type: ignore[arg-type]
-        elif len(threshold) == n:
-            threshold = vector(threshold)
-        else:
-            raise ValueError(
-                "Minimum significant parameter change must be a scalar or have "
-                f"length {n}, got {len(threshold)}."
-            )
-        if np.any(threshold < 0):
-            raise ValueError("Minimum significant parameter change cannot be negative.")
-        self._xtol = (iterations, threshold)
-
-    def parameter_tolerance(self) -> tuple[int | None, FloatArray | None]:
-        """``(iterations, thresholds)``, or ``(None, None)`` if disabled."""
-        return self._xtol
-
-    def set_threshold(self, threshold: float | None) -> None:
-        """Stop once the minimised score falls below ``threshold`` (``None``
-        disables this; the default).
-
-        When maximising a log-pdf the minimised score is ``-log_pdf``, as in
-        PINTS.
-        """
-        self._threshold = None if threshold is None else float(threshold)
-
-    def threshold(self) -> float | None:
-        """The score threshold, or ``None``."""
-        return self._threshold
-
-    def set_max_time(self, seconds: float | None = None) -> None:
-        """Stop once ``seconds`` of wall-clock time have passed (checked after
-        each iteration; ``None`` disables this, the default)."""
-        if seconds is not None:
-            seconds = float(seconds)
-            if not seconds >= 0:
-                raise ValueError(
-                    f"Maximum time must be zero or more seconds; got {seconds}."
-                )
-        self._max_time = seconds
-
-    def max_time(self) -> float | None:
-        """The wall-clock budget in seconds, or ``None``."""
-        return self._max_time
-
-    def stopping_criteria(self) -> StoppingCriteria:
-        """Fresh rules for the current settings, in PINTS's order of
-        precedence with the time budget last.
-
-        Raises
-        ------
-        ValueError
-            If no criterion is set.
-        """
-        rules: list[StoppingRule] = []
-        if self._max_iterations is not None:
-            rules.append(MaxIterations(self._max_iterations))
-        if self._max_evaluations is not None:
-            rules.append(MaxEvaluations(self._max_evaluations))
-        f_iterations, f_threshold = self._ftol
-        if f_iterations is not None and f_threshold is not None:
-            rules.append(FunctionTolerance(f_iterations, f_threshold))
-        x_iterations, x_threshold = self._xtol
-        if x_iterations is not None and x_threshold is not None:
-            rules.append(ParameterTolerance(x_iterations, x_threshold))
-        if self._threshold is not None:
-            rules.append(Threshold(self._threshold))
-        if self._max_time is not None:
-            rules.append(MaxTime(self._max_time))
-        if not rules:
-            raise ValueError("At least one stopping criterion must be set.")
-        return StoppingCriteria(rules)
-
-
-def _count(value: Any, what: str) -> int | None:
-    """``None`` or ``int(value)``, which must not be negative."""
-    if value is None:
-        return None
-    value = int(value)
-    if value < 0:
-        raise ValueError(f"Maximum number of {what} cannot be negative.")
-    return value
+    def restore(self, state: dict[str, dict[str, Any]]) -> None:
+        """Continue from `state()`. Rules that were not in the saved run
+        (settings changed after resuming) start afresh."""
+        for rule in self._tracking:
+            saved = state.get(type(rule).__name__)
+            if saved is not None:
+                rule.restore(saved)

@@ -1,0 +1,487 @@
+"""The optimisation controller: runs an ask-and-tell optimiser to the end.
+
+`OptimisationController.run()` composes the parts of a run: the
+`Objective` (transformation, sign, failures), an evaluator, PINTS's log
+(`Reporter`), the stopping rules, a trace and checkpoints, around the shared
+`Run` loop. The screen and file logs are those of PINTS 0.6.1.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from .._typing import ArrayLike, FloatArray, RngLike
+from .._util import Timer, vector
+from ..evaluation._failure import FailureCounts
+from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser
+from ..problems import Boundaries
+from ..transformations import Transformation
+from ._checkpoint import ResumedTimer
+from ._controller import Controller
+from ._loop import Run
+from ._objective import Function, Objective
+from ._reporting import Reporter, print_unexpected_termination
+from ._result import OptimisationResult, TraceRecorder
+from ._stopping import RunState, Stop, StoppingCriteria, StopReason
+from ._stopping_settings import StoppingSettings
+
+
+class OptimisationController(Controller):
+    """Finds the parameters that minimise an error measure or maximise a
+    `LogPDF`.
+
+    Parameters
+    ----------
+    function : ErrorMeasure or LogPDF
+        The function to optimise: a `LogPDF` is maximised, anything
+        else (any callable with ``n_parameters()``) is minimised.
+    x0 : array_like, shape (n_parameters,)
+        Starting point (arrays of shape ``(1, n)`` are accepted).
+    sigma0 : float or array_like, shape (n_parameters,), optional
+        Initial standard deviation(s) of the search, see `Optimiser`.
+    boundaries : Boundaries, optional
+        Region the search must stay inside.
+    transformation : Transformation, optional
+        The optimiser searches in the transformed space; positions shown or
+        returned are mapped back to model space.
+    method : type, optional
+        The `Optimiser` subclass to use (default: CMA-ES, as PINTS).
+    rng : int, numpy.random.Generator or None, optional
+        Random generator or seed for the optimiser (keyword only; beyond
+        PINTS). ``None`` seeds it from NumPy's global state, as PINTS scripts
+        expect; deterministic methods (Nelder-Mead, gradient methods) ignore
+        it.
+
+    Raises
+    ------
+    ValueError
+        If ``x0`` and ``function`` differ in dimension, or ``method`` is not
+        an `Optimiser` subclass.
+
+    Examples
+    --------
+    >>> controller = OptimisationController(error, x0, method=XNES)  # doctest: +SKIP
+    >>> controller.set_max_iterations(500)  # doctest: +SKIP
+    >>> x, f = controller.run()  # doctest: +SKIP
+    >>> controller.result().stop_reason  # doctest: +SKIP
+    <StopReason.MAX_ITERATIONS: 'max_iterations'>
+    """
+
+    def __init__(
+        self,
+        function: Function,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        boundaries: Boundaries | None = None,
+        transformation: Transformation | None = None,
+        method: type[Optimiser] | None = None,
+        *,
+        rng: RngLike = None,
+    ) -> None:
+        x0 = vector(x0)
+        if function.n_parameters() != len(x0):
+            raise ValueError(
+                "Starting point must have same dimension as function to optimise."
+            )
+        super().__init__(Objective(function, transformation))
+        objective = self._objective
+        self._x0 = objective.to_search(x0)
+        sigma0 = objective.sigma0_to_search(sigma0, self._x0)
+        boundaries = objective.boundaries_to_search(boundaries)
+        if method is None:
+            method = CMAES
+        elif not issubclass(method, Optimiser):
+            raise ValueError("Method must be subclass of pints.Optimiser.")
+        given = (
+            {"rng": rng} if rng is not None and method.capabilities.takes_rng else {}
+        )
+        self._optimiser = method(self._x0, sigma0, boundaries, **given)
+        self._stopping = StoppingSettings(objective.n_parameters())
+        self._use_f_guessed = False
+        self._callback: Callable[[int, Optimiser], object] | None = None
+        self._result: OptimisationResult | None = None
+
+    def optimiser(self) -> Optimiser:
+        """The optimiser, for detailed configuration."""
+        return self._optimiser
+
+    def set_callback(
+        self, cb: Callable[[int, Optimiser], object] | None = None
+    ) -> None:
+        """Call ``cb(iteration, optimiser)`` after each iteration (0-based),
+        unless the optimiser asked to stop."""
+        if cb is not None and not callable(cb):
+            raise ValueError("The argument cb must be None or a callable.")
+        self._callback = cb
+
+    def set_f_guessed_tracking(self, use_f_guessed: bool = False) -> None:
+        """Track (for stopping and the result) the optimiser's guessed score
+        and position instead of the best ones seen."""
+        self._use_f_guessed = bool(use_f_guessed)
+
+    def f_guessed_tracking(self) -> bool:
+        """Whether the guessed score is tracked instead of the best."""
+        return self._use_f_guessed
+
+    # -- stopping: PINTS's setters, kept by a StoppingSettings -------------------
+    def set_max_iterations(self, iterations: int | None = 10000) -> None:
+        """Stop after ``iterations`` iterations (``None`` disables this)."""
+        self._stopping.set_max_iterations(iterations)
+
+    def max_iterations(self) -> int | None:
+        """The maximum number of iterations, or ``None``."""
+        return self._stopping.max_iterations()
+
+    def set_max_evaluations(self, evaluations: int | None = None) -> None:
+        """Stop after ``evaluations`` function evaluations (``None``
+        disables this; the default)."""
+        self._stopping.set_max_evaluations(evaluations)
+
+    def max_evaluations(self) -> int | None:
+        """The maximum number of evaluations, or ``None``."""
+        return self._stopping.max_evaluations()
+
+    def set_function_tolerance(
+        self, iterations: int | None = 200, threshold: float = 1e-11
+    ) -> None:
+        """Stop if the tracked score has not changed by ``threshold`` or more
+        for ``iterations`` iterations (``iterations=None`` disables this).
+
+        ``set_function_tolerance(1, ftol)`` gives an absolute "ftol".
+        """
+        self._stopping.set_function_tolerance(iterations, threshold)
+
+    def function_tolerance(self) -> tuple[int | None, float | None]:
+        """``(iterations, threshold)``, or ``(None, None)`` if disabled."""
+        return self._stopping.function_tolerance()
+
+    def set_max_unchanged_iterations(
+        self, iterations: int | None = 200, threshold: float = 1e-11
+    ) -> None:
+        """Deprecated alias of `set_function_tolerance()`."""
+        warnings.warn(
+            "The method `set_max_unchanged_iterations` is deprecated. Please use "
+            "`set_function_tolerance` instead.",
+            stacklevel=2,
+        )
+        self.set_function_tolerance(iterations, threshold)
+
+    def max_unchanged_iterations(self) -> tuple[int | None, float | None]:
+        """Deprecated alias of `function_tolerance()`."""
+        warnings.warn(
+            "The method `max_unchanged_iterations` is deprecated. Please use "
+            "`function_tolerance` instead.",
+            stacklevel=2,
+        )
+        return self.function_tolerance()
+
+    def set_parameter_tolerance(
+        self, iterations: int | None = 200, threshold: float | ArrayLike = 1e-11
+    ) -> None:
+        """Stop if no parameter has changed by its ``threshold`` (a scalar or
+        one per parameter) for ``iterations`` iterations (``None`` disables
+        this; the default).
+
+        ``set_parameter_tolerance(1, xtol)`` gives an absolute "xtol".
+        """
+        self._stopping.set_parameter_tolerance(iterations, threshold)
+
+    def parameter_tolerance(self) -> tuple[int | None, FloatArray | None]:
+        """``(iterations, thresholds)``, or ``(None, None)`` if disabled."""
+        return self._stopping.parameter_tolerance()
+
+    def set_threshold(self, threshold: float | None) -> None:
+        """Stop once the minimised score falls below ``threshold`` (``None``
+        disables this; the default).
+
+        When maximising a log-pdf the minimised score is ``-log_pdf``, as in
+        PINTS.
+        """
+        self._stopping.set_threshold(threshold)
+
+    def threshold(self) -> float | None:
+        """The score threshold, or ``None``."""
+        return self._stopping.threshold()
+
+    def set_max_time(self, seconds: float | None = None) -> None:
+        """Stop once ``seconds`` of wall-clock time have passed (checked after
+        each iteration; ``None`` disables this, the default)."""
+        self._stopping.set_max_time(seconds)
+
+    def max_time(self) -> float | None:
+        """The wall-clock budget in seconds, or ``None``."""
+        return self._stopping.max_time()
+
+    def stopping_criteria(self) -> StoppingCriteria:
+        """Fresh stopping rules for the current settings.
+
+        Raises
+        ------
+        ValueError
+            If no criterion is set.
+        """
+        return self._stopping.stopping_criteria()
+
+    # -- the run ----------------------------------------------------------------
+    def run(self) -> tuple[FloatArray, float]:
+        """Run the optimisation; return ``(x, f)``, best or guessed.
+
+        Returns
+        -------
+        x : ndarray, shape (n_parameters,)
+            The position found, in model space.
+        f : float
+            Its score (a log-pdf value when maximising).
+
+        Raises
+        ------
+        RuntimeError
+            If the controller has run before.
+        ValueError
+            If no stopping criterion is set.
+        """
+        resume = self._start()
+        criteria = self.stopping_criteria()
+        n_workers = self._resolve_population_size()
+        reporter = self._open_reporter(n_workers)
+        self._print_failure_policy()
+        state = RunState(self._tracked_position())
+        trace, clock, counts = TraceRecorder(), Timer(), FailureCounts()
+        if resume is not None:
+            trace, clock, counts = self._restore_run(resume, state, criteria, reporter)
+        evaluator = self._objective.evaluator(
+            self._evaluator_factory(n_workers),
+            counts,
+            gradients=self._optimiser.needs_sensitivities(),
+        )
+        monitor = _OptimiserMonitor(
+            self._optimiser, self._objective.shown, self._use_f_guessed, reporter, trace
+        )
+        checkpointer = self._checkpointer(self._optimiser, self._x0)
+        loop = Run(
+            self._optimiser,
+            evaluator,
+            monitor,
+            criteria,
+            clock,
+            callback=self._iteration_callback(),
+            checkpoint=None
+            if checkpointer is None
+            else (
+                checkpointer,
+                lambda: self._snapshot(state, criteria, reporter, trace, counts),
+            ),
+        )
+        try:
+            stop = loop.until_stopped(state)
+        except BaseException:
+            reporter.close()
+            x = self._objective.to_model(self._optimiser.x_guessed())
+            print_unexpected_termination(reporter.current, x)
+            raise
+        finally:
+            self._close(evaluator)
+        time = clock.time()
+        reporter.finish(state, time, stop.message)
+        return self._finish(state, stop, trace, time, counts)
+
+    def _resolve_population_size(self) -> int:
+        """Fix a population size of ``None``; return the number of workers."""
+        opt = self._optimiser
+        if not isinstance(opt, PopulationBasedOptimiser):
+            return self._n_workers
+        if opt.population_size() is None:
+            workers = self._n_workers if self._parallel else None
+            opt.set_population_size(opt.suggested_population_size(workers))
+        # Never more workers than points per iteration.
+        return min(self._n_workers, int(opt.population_size() or 1))
+
+    def _open_reporter(self, n_workers: int) -> Reporter:
+        return Reporter.open(
+            self._optimiser,
+            self._log,
+            maximising=self._objective.maximising,
+            evaluator=self._evaluator_label(n_workers),
+            max_iterations=self._stopping.max_iterations(),
+            max_evaluations=self._stopping.max_evaluations(),
+        )
+
+    def _tracked_position(self) -> Callable[[], FloatArray]:
+        opt = self._optimiser
+        return opt.x_guessed if self._use_f_guessed else opt.x_best
+
+    def _iteration_callback(self) -> Callable[[int], object] | None:
+        cb, opt = self._callback, self._optimiser
+        return None if cb is None else (lambda i: cb(i, opt))
+
+    def _restore_run(
+        self,
+        run: dict[str, Any],
+        state: RunState,
+        criteria: StoppingCriteria,
+        reporter: Reporter,
+    ) -> tuple[TraceRecorder, Timer, FailureCounts]:
+        """Put a saved run's progress back into ``state``, the stopping rules
+        (settings changed after resuming are honoured) and the reporter;
+        return the trace, a clock continuing from the saved time, and the
+        failure counts."""
+        state.restore(run)
+        criteria.restore(run["stopping"])
+        reporter.restore(state.iteration, run["reporter"])
+        if self._log.screen:
+            print(f"Resuming from a checkpoint after {state.iteration} iterations.")
+        trace = TraceRecorder.from_values(run["trace"])
+        return trace, ResumedTimer(state.elapsed), run["failures"]
+
+    def _snapshot(
+        self,
+        state: RunState,
+        criteria: StoppingCriteria,
+        reporter: Reporter,
+        trace: TraceRecorder,
+        counts: FailureCounts,
+    ) -> dict[str, Any]:
+        """What a checkpoint saves: the declared settings and the state of
+        each part of the run."""
+        run = {
+            **state.state(),
+            "stopping": criteria.state(),
+            "reporter": reporter.state(),
+            "trace": trace.values(),
+            "failures": counts,
+        }
+        return {"settings": self._settings(), "run": run}
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            **super()._settings(),
+            "optimiser": self._optimiser,
+            "x0": self._x0,
+            "stopping": self._stopping,
+            "f_guessed": self._use_f_guessed,
+        }
+
+    def _restore_settings(self, settings: dict[str, Any], function: Function) -> None:
+        super()._restore_settings(settings, function)
+        self._optimiser = settings["optimiser"]
+        self._x0 = settings["x0"]
+        self._stopping = settings["stopping"]
+        self._use_f_guessed = settings["f_guessed"]
+        self._callback = None
+        self._result = None
+
+    def _finish(
+        self,
+        state: RunState,
+        stop: Stop,
+        trace: TraceRecorder,
+        time: float,
+        counts: FailureCounts,
+    ) -> tuple[FloatArray, float]:
+        opt, objective = self._optimiser, self._objective
+        x_guessed = objective.to_model(opt.x_guessed())
+        f_guessed = objective.shown(opt.f_guessed())
+        if self._use_f_guessed:
+            x, f = x_guessed, f_guessed
+        else:
+            x, f = objective.to_model(opt.x_best()), objective.shown(opt.f_best())
+        self._result = OptimisationResult(
+            x=x,
+            f=f,
+            x_guessed=x_guessed,
+            f_guessed=f_guessed,
+            iterations=state.iteration,
+            evaluations=state.evaluations,
+            time=time,
+            stop_reason=stop.reason,
+            message=stop.message,
+            trace=trace.trace(),
+            failed_evaluations=counts.failed,
+            retried_evaluations=counts.retried,
+            non_finite_evaluations=counts.non_finite,
+        )
+        return x, f
+
+    # -- after the run ------------------------------------------------------------
+    def result(self) -> OptimisationResult:
+        """The outcome of `run()`: position, score, counts, the reason
+        for stopping and a per-iteration trace.
+
+        Raises
+        ------
+        RuntimeError
+            If `run()` has not finished.
+        """
+        if self._result is None:
+            raise RuntimeError(
+                "There is no result yet: result() is available once run() has finished."
+            )
+        return self._result
+
+    def evaluations(self) -> int | None:
+        """Function evaluations made by `run()`, or ``None`` before."""
+        return None if self._result is None else self._result.evaluations
+
+    def iterations(self) -> int | None:
+        """Iterations completed by `run()`, or ``None`` before."""
+        return None if self._result is None else self._result.iterations
+
+    def time(self) -> float | None:
+        """Duration of `run()` in seconds, or ``None`` before."""
+        return None if self._result is None else self._result.time
+
+
+class _OptimiserMonitor:
+    """Looks at the optimiser after each iteration: the tracked score for
+    the stopping rules, the scores shown in the log and the trace, and the
+    optimiser's own request to stop."""
+
+    def __init__(
+        self,
+        optimiser: Optimiser,
+        shown: Callable[[float], float],
+        guessed: bool,
+        reporter: Reporter,
+        trace: TraceRecorder,
+    ) -> None:
+        self._optimiser = optimiser
+        self._shown = shown
+        self._guessed = guessed
+        self._reporter = reporter
+        self._trace = trace
+
+    def observe(self, state: RunState) -> None:
+        opt = self._optimiser
+        fb, fg = opt.f_best(), opt.f_guessed()
+        state.f = fg if self._guessed else fb
+        best, current = self._shown(fb), self._shown(fg)
+        self._reporter.iteration(state, best, current)
+        self._trace.record(
+            state.iteration, state.evaluations, best, current, state.elapsed
+        )
+
+    def halt(self) -> Stop | None:
+        message = self._optimiser.stop()
+        return Stop(StopReason.OPTIMISER, str(message)) if message else None
+
+
+class Optimisation(OptimisationController):
+    """Deprecated alias of `OptimisationController`."""
+
+    def __init__(
+        self,
+        function: Function,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        boundaries: Boundaries | None = None,
+        transformation: Transformation | None = None,
+        method: type[Optimiser] | None = None,
+    ) -> None:
+        warnings.warn(
+            "The class `pints.Optimisation` is deprecated. Please use "
+            "`pints.OptimisationController` instead.",
+            stacklevel=2,
+        )
+        super().__init__(function, x0, sigma0, boundaries, transformation, method)
