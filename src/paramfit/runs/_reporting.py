@@ -175,11 +175,11 @@ class Reporter:
         self._schedule.next = state["next_row"]
         self.best, self.current = state["best"], state["current"]
         name, size, logger = self._settings.filename, state["file_size"], self._logger
-        if size is None or name is None or not isinstance(logger, _TableLogger):
+        if size is None or name is None or logger is None:
             return
         if os.path.isfile(name) and os.path.getsize(name) >= size:
             os.truncate(name, size)
-            logger.continuing = True
+            logger.set_filename(name, csv=self._settings.csv, resume=True)
 
     def finish(self, state: RunState, time: float, message: str) -> None:
         """Log the final row (unless just logged) at ``time`` seconds, and
@@ -231,7 +231,7 @@ def _table(
     screen: bool,
 ) -> Logger:
     """The logger with PINTS's columns (the counters sized for the run)."""
-    logger = _TableLogger()
+    logger = Logger()
     if not screen:
         logger.set_stream(None)
     iterations_guess = max(max_iterations or 0, 10000)
@@ -244,23 +244,6 @@ def _table(
     optimiser._log_init(logger)
     logger.add_time("Time")
     return logger
-
-
-class _TableLogger(Logger):
-    """A `Logger` that can continue the log file of a resumed run:
-    its first write appends, without the header line."""
-
-    continuing = False
-
-    def _write_file(self, filename: str, text: str) -> None:
-        if not self.continuing:
-            super()._write_file(filename, text)
-            return
-        self.continuing = False
-        if not self._have_logged:
-            text = text.split("\n", 1)[1]
-        with open(filename, "a") as f:
-            f.write(text)
 
 
 def _tqdm() -> Any:
