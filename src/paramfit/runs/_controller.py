@@ -162,9 +162,13 @@ class Controller:
         return self._objective.policy
 
     def _print_failure_policy(self) -> None:
-        policy = self._objective.policy
-        if self._log.screen and not policy.is_default:
-            print(policy.describe())
+        if not self._objective.policy.is_default:
+            self._say(self._objective.policy.describe())
+
+    def _say(self, line: str) -> None:
+        """Print ``line`` with the screen log (if it is on)."""
+        if self._log.screen:
+            print(line)
 
     # -- checkpoints --------------------------------------------------------------
     def set_checkpoint(

@@ -12,11 +12,13 @@ iteration: a `Monitor` (what the controller reports and tracks), the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .._util import Timer
 from ..evaluation._evaluators import Evaluator
-from ._checkpoint import Checkpointer
+from ..evaluation._failure import FailureCounts
+from ._checkpoint import Checkpointer, ResumedTimer
 from ._stopping import RunState, Stop, StoppingCriteria
 
 
@@ -39,6 +41,60 @@ class Monitor(Protocol):
 
     def halt(self) -> Stop | None:
         """The method's own request to stop, if any."""
+
+
+class Reporting(Protocol):
+    """What a run shows (a log, a progress bar), with state to resume."""
+
+    def state(self) -> dict[str, Any]:
+        """What the reporter must remember (for a checkpoint)."""
+
+    def restore(self, iterations: int, state: dict[str, Any]) -> None:
+        """Continue after ``iterations`` from what `state()` returned."""
+
+
+class Trace(Protocol):
+    """A record of the run, iteration by iteration, with state to resume."""
+
+    def state(self) -> Any:
+        """The record so far (for a checkpoint)."""
+
+    def restore(self, state: Any) -> None:
+        """Continue from what `state()` returned."""
+
+
+@dataclass
+class RunParts:
+    """The parts of a run that change as it goes, each with explicit state:
+    what a checkpoint saves and a resumed run restores."""
+
+    state: RunState
+    stopping: StoppingCriteria
+    reporter: Reporting
+    trace: Trace
+    failures: FailureCounts = field(default_factory=FailureCounts)
+    clock: Timer = field(default_factory=Timer)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state of every part (the run section of a checkpoint)."""
+        return {
+            **self.state.state(),
+            "stopping": self.stopping.state(),
+            "reporter": self.reporter.state(),
+            "trace": self.trace.state(),
+            "failures": self.failures,
+        }
+
+    def restore(self, run: dict[str, Any]) -> None:
+        """Continue from `snapshot()`. Stopping rules not in the saved run
+        (settings changed after resuming) start afresh; the clock continues
+        from the saved time."""
+        self.state.restore(run)
+        self.stopping.restore(run["stopping"])
+        self.reporter.restore(self.state.iteration, run["reporter"])
+        self.trace.restore(run["trace"])
+        self.failures = run["failures"]
+        self.clock = ResumedTimer(self.state.elapsed)
 
 
 class Run:

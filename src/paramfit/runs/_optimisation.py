@@ -13,19 +13,19 @@ from collections.abc import Callable
 from typing import Any
 
 from .._typing import ArrayLike, FloatArray, RngLike
-from .._util import Timer, vector
-from ..evaluation._failure import FailureCounts
+from .._util import vector
 from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser
 from ..problems import Boundaries
 from ..transformations import Transformation
-from ._checkpoint import ResumedTimer
+from ._checkpoint import Checkpointer
 from ._controller import Controller
-from ._loop import Run
+from ._loop import Run, RunParts
 from ._objective import Function, Objective
 from ._reporting import Reporter, print_unexpected_termination
 from ._result import OptimisationResult, TraceRecorder
-from ._stopping import RunState, Stop, StoppingCriteria, StopReason
+from ._stopping import RunState, Stop, StoppingCriteria
 from ._stopping_settings import StoppingSettings
+from ._tracking import OptimiserMonitor, RunSummary, optimisation_result
 
 
 class OptimisationController(Controller):
@@ -59,14 +59,6 @@ class OptimisationController(Controller):
     ValueError
         If ``x0`` and ``function`` differ in dimension, or ``method`` is not
         an `Optimiser` subclass.
-
-    Examples
-    --------
-    >>> controller = OptimisationController(error, x0, method=XNES)  # doctest: +SKIP
-    >>> controller.set_max_iterations(500)  # doctest: +SKIP
-    >>> x, f = controller.run()  # doctest: +SKIP
-    >>> controller.result().stop_reason  # doctest: +SKIP
-    <StopReason.MAX_ITERATIONS: 'max_iterations'>
     """
 
     def __init__(
@@ -247,35 +239,32 @@ class OptimisationController(Controller):
         n_workers = self._resolve_population_size()
         reporter = self._open_reporter(n_workers)
         self._print_failure_policy()
-        state = RunState(self._tracked_position())
-        trace, clock, counts = TraceRecorder(), Timer(), FailureCounts()
+        trace = TraceRecorder()
+        parts = RunParts(RunState(self._tracked_position()), criteria, reporter, trace)
         if resume is not None:
-            trace, clock, counts = self._restore_run(resume, state, criteria, reporter)
-        evaluator = self._objective.evaluator(
+            parts.restore(resume)
+            done = parts.state.iteration
+            self._say(f"Resuming from a checkpoint after {done} iterations.")
+        opt, objective = self._optimiser, self._objective
+        evaluator = objective.evaluator(
             self._evaluator_factory(n_workers),
-            counts,
-            gradients=self._optimiser.needs_sensitivities(),
+            parts.failures,
+            gradients=opt.needs_sensitivities(),
         )
-        monitor = _OptimiserMonitor(
-            self._optimiser, self._objective.shown, self._use_f_guessed, reporter, trace
+        monitor = OptimiserMonitor(
+            opt, objective.shown, self._use_f_guessed, reporter, trace
         )
-        checkpointer = self._checkpointer(self._optimiser, self._x0)
         loop = Run(
-            self._optimiser,
+            opt,
             evaluator,
             monitor,
             criteria,
-            clock,
+            parts.clock,
             callback=self._iteration_callback(),
-            checkpoint=None
-            if checkpointer is None
-            else (
-                checkpointer,
-                lambda: self._snapshot(state, criteria, reporter, trace, counts),
-            ),
+            checkpoint=self._checkpoint_of(parts),
         )
         try:
-            stop = loop.until_stopped(state)
+            stop = loop.until_stopped(parts.state)
         except BaseException:
             reporter.close()
             x = self._objective.to_model(self._optimiser.x_guessed())
@@ -283,9 +272,9 @@ class OptimisationController(Controller):
             raise
         finally:
             self._close(evaluator)
-        time = clock.time()
-        reporter.finish(state, time, stop.message)
-        return self._finish(state, stop, trace, time, counts)
+        time = parts.clock.time()
+        reporter.finish(parts.state, time, stop.message)
+        return self._finish(parts, trace, stop, time)
 
     def _resolve_population_size(self) -> int:
         """Fix a population size of ``None``; return the number of workers."""
@@ -316,43 +305,18 @@ class OptimisationController(Controller):
         cb, opt = self._callback, self._optimiser
         return None if cb is None else (lambda i: cb(i, opt))
 
-    def _restore_run(
-        self,
-        run: dict[str, Any],
-        state: RunState,
-        criteria: StoppingCriteria,
-        reporter: Reporter,
-    ) -> tuple[TraceRecorder, Timer, FailureCounts]:
-        """Put a saved run's progress back into ``state``, the stopping rules
-        (settings changed after resuming are honoured) and the reporter;
-        return the trace, a clock continuing from the saved time, and the
-        failure counts."""
-        state.restore(run)
-        criteria.restore(run["stopping"])
-        reporter.restore(state.iteration, run["reporter"])
-        if self._log.screen:
-            print(f"Resuming from a checkpoint after {state.iteration} iterations.")
-        trace = TraceRecorder.from_values(run["trace"])
-        return trace, ResumedTimer(state.elapsed), run["failures"]
-
-    def _snapshot(
-        self,
-        state: RunState,
-        criteria: StoppingCriteria,
-        reporter: Reporter,
-        trace: TraceRecorder,
-        counts: FailureCounts,
-    ) -> dict[str, Any]:
-        """What a checkpoint saves: the declared settings and the state of
+    def _checkpoint_of(
+        self, parts: RunParts
+    ) -> tuple[Checkpointer, Callable[[], dict[str, Any]]] | None:
+        """Where to save, and what: the declared settings and the state of
         each part of the run."""
-        run = {
-            **state.state(),
-            "stopping": criteria.state(),
-            "reporter": reporter.state(),
-            "trace": trace.values(),
-            "failures": counts,
+        checkpointer = self._checkpointer(self._optimiser, self._x0)
+        if checkpointer is None:
+            return None
+        return checkpointer, lambda: {
+            "settings": self._settings(),
+            "run": parts.snapshot(),
         }
-        return {"settings": self._settings(), "run": run}
 
     def _settings(self) -> dict[str, Any]:
         return {
@@ -373,36 +337,14 @@ class OptimisationController(Controller):
         self._result = None
 
     def _finish(
-        self,
-        state: RunState,
-        stop: Stop,
-        trace: TraceRecorder,
-        time: float,
-        counts: FailureCounts,
+        self, parts: RunParts, trace: TraceRecorder, stop: Stop, time: float
     ) -> tuple[FloatArray, float]:
-        opt, objective = self._optimiser, self._objective
-        x_guessed = objective.to_model(opt.x_guessed())
-        f_guessed = objective.shown(opt.f_guessed())
-        if self._use_f_guessed:
-            x, f = x_guessed, f_guessed
-        else:
-            x, f = objective.to_model(opt.x_best()), objective.shown(opt.f_best())
-        self._result = OptimisationResult(
-            x=x,
-            f=f,
-            x_guessed=x_guessed,
-            f_guessed=f_guessed,
-            iterations=state.iteration,
-            evaluations=state.evaluations,
-            time=time,
-            stop_reason=stop.reason,
-            message=stop.message,
-            trace=trace.trace(),
-            failed_evaluations=counts.failed,
-            retried_evaluations=counts.retried,
-            non_finite_evaluations=counts.non_finite,
+        state = parts.state
+        run = RunSummary(state.iteration, state.evaluations, time, stop, parts.failures)
+        self._result = optimisation_result(
+            self._optimiser, self._objective, self._use_f_guessed, run, trace
         )
-        return x, f
+        return self._result.x, self._result.f
 
     # -- after the run ------------------------------------------------------------
     def result(self) -> OptimisationResult:
@@ -431,40 +373,6 @@ class OptimisationController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
-
-
-class _OptimiserMonitor:
-    """Looks at the optimiser after each iteration: the tracked score for
-    the stopping rules, the scores shown in the log and the trace, and the
-    optimiser's own request to stop."""
-
-    def __init__(
-        self,
-        optimiser: Optimiser,
-        shown: Callable[[float], float],
-        guessed: bool,
-        reporter: Reporter,
-        trace: TraceRecorder,
-    ) -> None:
-        self._optimiser = optimiser
-        self._shown = shown
-        self._guessed = guessed
-        self._reporter = reporter
-        self._trace = trace
-
-    def observe(self, state: RunState) -> None:
-        opt = self._optimiser
-        fb, fg = opt.f_best(), opt.f_guessed()
-        state.f = fg if self._guessed else fb
-        best, current = self._shown(fb), self._shown(fg)
-        self._reporter.iteration(state, best, current)
-        self._trace.record(
-            state.iteration, state.evaluations, best, current, state.elapsed
-        )
-
-    def halt(self) -> Stop | None:
-        message = self._optimiser.stop()
-        return Stop(StopReason.OPTIMISER, str(message)) if message else None
 
 
 class Optimisation(OptimisationController):

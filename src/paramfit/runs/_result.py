@@ -108,16 +108,13 @@ class TraceRecorder:
     def __len__(self) -> int:
         return len(self._values) // 5
 
-    def values(self) -> array.array[float]:
+    def state(self) -> array.array[float]:
         """A copy of the flat buffer (for checkpoints)."""
         return array.array("d", self._values)
 
-    @classmethod
-    def from_values(cls, values: array.array[float]) -> TraceRecorder:
-        """A recorder continuing from `values()`."""
-        recorder = cls()
-        recorder._values.extend(values)
-        return recorder
+    def restore(self, state: array.array[float]) -> None:
+        """Continue from what `state()` returned."""
+        self._values = array.array("d", state)
 
     def record(
         self,
