@@ -7,24 +7,28 @@ Their objectives are module-level classes so that they pickle, which
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence, Sized
+from typing import Union, cast
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..optimisers import Optimiser
-from ..problems._boundaries import Boundaries, RectangularBoundaries
-from ..problems._error_measures import ErrorMeasure
+from ..problems import Boundaries, ErrorMeasure, RectangularBoundaries
+from ..transformations import Transformation
+from ._objective import Function
 from ._optimisation import OptimisationController
+
+#: Boundaries, or rectangular ones given as ``(lower, upper)``.
+BoundariesLike = Union[Boundaries, tuple[ArrayLike, ArrayLike], None]
 
 
 def optimise(
-    function: Any,
-    x0: Any,
-    sigma0: Any = None,
-    boundaries: Any = None,
-    transformation: Any = None,
+    function: Function,
+    x0: ArrayLike,
+    sigma0: ArrayLike | None = None,
+    boundaries: Boundaries | None = None,
+    transformation: Transformation | None = None,
     method: type[Optimiser] | None = None,
 ) -> tuple[FloatArray, float]:
     """Minimise an error measure or maximise a log-pdf with the default
@@ -39,10 +43,10 @@ def optimise(
 
 
 def fmin(
-    f: Callable[..., Any],
-    x0: Any,
-    args: Any = None,
-    boundaries: Any = None,
+    f: Callable[..., float],
+    x0: ArrayLike,
+    args: Sequence[object] | None = None,
+    boundaries: BoundariesLike = None,
     threshold: float | None = None,
     max_iter: int | None = None,
     max_unchanged: int | None = 200,
@@ -84,7 +88,7 @@ def fmin(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(x0)
+    d = len(cast(Sized, x0))
     error = _FminError(f, d) if args is None else _FminError(f, d, tuple(args))
     controller = OptimisationController(
         error, x0, boundaries=_boundaries(boundaries), method=method
@@ -93,11 +97,11 @@ def fmin(
 
 
 def curve_fit(
-    f: Callable[..., Any],
-    x: Any,
-    y: Any,
-    p0: Any,
-    boundaries: Any = None,
+    f: Callable[..., ArrayLike],
+    x: ArrayLike,
+    y: ArrayLike,
+    p0: ArrayLike,
+    boundaries: BoundariesLike = None,
     threshold: float | None = None,
     max_iter: int | None = None,
     max_unchanged: int | None = 200,
@@ -130,7 +134,7 @@ def curve_fit(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(p0)
+    d = len(cast(Sized, p0))
     x, y = np.asarray(x), np.asarray(y)
     if x.shape[0] != y.shape[0]:
         raise ValueError("The first dimension of `x` and `y` must be the same.")
@@ -141,7 +145,7 @@ def curve_fit(
     return _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
 
 
-def _boundaries(boundaries: Any) -> Any:
+def _boundaries(boundaries: BoundariesLike) -> Boundaries | None:
     """``None``, a `Boundaries`, or bounds made from ``(lower, upper)``."""
     if boundaries is None or isinstance(boundaries, Boundaries):
         return boundaries
@@ -169,7 +173,7 @@ class _FminError(ErrorMeasure):
     """The error measure ``f(x, *args)`` minimised by `fmin()`."""
 
     def __init__(
-        self, f: Callable[..., Any], d: int, args: tuple[Any, ...] = ()
+        self, f: Callable[..., float], d: int, args: tuple[object, ...] = ()
     ) -> None:
         self._f = f
         self._d = d
@@ -178,7 +182,7 @@ class _FminError(ErrorMeasure):
     def n_parameters(self) -> int:
         return self._d
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: ArrayLike) -> float:
         return self._f(x, *self._args)
 
 
@@ -186,7 +190,7 @@ class _CurveFitError(ErrorMeasure):
     """The mean squared error ``mean((y - f(x, *p))**2)`` of `curve_fit()`."""
 
     def __init__(
-        self, f: Callable[..., Any], d: int, x: np.ndarray, y: np.ndarray
+        self, f: Callable[..., ArrayLike], d: int, x: FloatArray, y: FloatArray
     ) -> None:
         self._f = f
         self._d = d
@@ -197,5 +201,6 @@ class _CurveFitError(ErrorMeasure):
     def n_parameters(self) -> int:
         return self._d
 
-    def __call__(self, p: Any) -> float:
-        return float(np.sum((self._y - self._f(self._x, *p)) ** 2) * self._scale)
+    def __call__(self, p: Sequence[float] | FloatArray) -> float:
+        residuals = self._y - np.asarray(self._f(self._x, *p))
+        return float(np.sum(residuals**2) * self._scale)
