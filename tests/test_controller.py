@@ -140,7 +140,7 @@ def test_unexpected_termination_before_first_iteration_and_in_model_space():
         c.result()
 
 
-# --- xNES on the logistic problem: SPEC's example structure -------------------
+# --- xNES on the logistic problem: PINTS's log layout --------------------------
 
 
 def test_xnes_screen_log_has_pints_layout():
