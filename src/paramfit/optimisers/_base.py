@@ -21,12 +21,12 @@ from __future__ import annotations
 import math
 import reprlib
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from .._typing import BoolArray, FloatArray, RngLike
-from .._util import TunableMethod, as_generator, read_only, vector
+from .._util import Capabilities, TunableMethod, as_generator, read_only, vector
 from ..log._logger import Loggable
 from ..problems._boundaries import inside
 
@@ -61,9 +61,10 @@ class Optimiser(Loggable, TunableMethod):
     _label = "the optimiser"
     #: Warning given when every proposed point is outside the boundaries.
     _all_outside_message = "All points requested by {label} are outside the boundaries."
-    #: Whether the method draws random numbers (deterministic methods have no
+    #: What the method needs and offers. ``takes_rng`` is the one answer to
+    #: "does the constructor accept ``rng=``?" (deterministic methods have no
     #: generator, so constructing them never touches NumPy's global state).
-    _uses_rng = True
+    capabilities: ClassVar[Capabilities] = Capabilities()
 
     def __init__(
         self,
@@ -84,7 +85,7 @@ class Optimiser(Loggable, TunableMethod):
             if not boundaries.check(self._x0):
                 raise ValueError("Initial position must lie within given boundaries.")
         self._sigma0 = _check_sigma0(sigma0, self._x0, boundaries)
-        if self._uses_rng:
+        if self.capabilities.takes_rng:
             self._rng = as_generator(rng)
         self._running = False
         self._ready_for_tell = False
@@ -240,7 +241,7 @@ class Optimiser(Loggable, TunableMethod):
 
     def needs_sensitivities(self) -> bool:
         """Whether ``tell()`` expects ``(f, df)`` pairs instead of scores."""
-        return False
+        return self.capabilities.needs_gradients
 
     def running(self) -> bool:
         """Whether the first ``ask()`` has happened."""
@@ -257,6 +258,8 @@ class PopulationBasedOptimiser(Optimiser):
     The population size defaults to `suggested_population_size()`; a
     size of ``None`` is resolved to the suggestion at the first ``ask()``.
     """
+
+    capabilities: ClassVar[Capabilities] = Capabilities(population_based=True)
 
     def __init__(
         self,
@@ -324,7 +327,12 @@ class GradientOptimiser(Optimiser):
     """
 
     _filters_boundaries = False
-    _uses_rng = False
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        needs_gradients=True,
+        deterministic=True,
+        takes_rng=False,
+        supports_boundaries=False,
+    )
 
     def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
         super().__init__(x0, sigma0, boundaries)
@@ -358,9 +366,6 @@ class GradientOptimiser(Optimiser):
     def f_guessed(self) -> float:
         """The score of `x_guessed()` (``inf`` before the first ``tell``)."""
         return self._current_f
-
-    def needs_sensitivities(self) -> bool:
-        return True
 
 
 def _as_sensitivities(reply: Any, n: int, name: str) -> tuple[float, FloatArray]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from .._typing import FloatArray
+from .._util import Capabilities
 from ..problems._boundaries import RectangularBoundaries
 from ._base import GradientOptimiser
 
@@ -68,6 +69,10 @@ class IRPropMin(GradientOptimiser):
        Rprop learning algorithms". Neurocomputing 50, 105-123.
        https://doi.org/10.1016/S0925-2312(01)00700-7
     """
+
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        needs_gradients=True, deterministic=True, takes_rng=False
+    )
 
     def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
         super().__init__(x0, sigma0, boundaries)

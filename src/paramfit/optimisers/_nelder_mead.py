@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from .._typing import FloatArray
-from .._util import vector
+from .._util import Capabilities, vector
 from ._base import Optimiser
 
 
@@ -62,7 +62,9 @@ class NelderMead(Optimiser):
     """
 
     _filters_boundaries = False
-    _uses_rng = False
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        deterministic=True, takes_rng=False, supports_boundaries=False
+    )
     _repeated_ask_error = "ask() called twice"
 
     def __init__(self, x0: Any, sigma0: Any = None, boundaries: Any = None) -> None:

@@ -12,7 +12,6 @@ or when its evaluation budget is used up.
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections import deque
 from typing import Any
@@ -72,7 +71,7 @@ class _Restarts(PopulationBasedOptimiser):
         self, x0: Any, sigma0: Any, population_size: int | None, budget: int | None
     ) -> Optimiser:
         seed = int(self._rng.integers(2**63))
-        if "rng" in inspect.signature(self._method).parameters:
+        if self._method.capabilities.takes_rng:
             inner = self._method(x0, sigma0, self._boundaries, rng=seed)
         else:  # deterministic methods (Nelder-Mead, ...) take no generator
             inner = self._method(x0, sigma0, self._boundaries)
