@@ -9,17 +9,19 @@ from ._boundaries import (
 )
 from ._error_measures import (
     ErrorMeasure,
-    MeanSquaredError,
-    NormalisedRootMeanSquaredError,
     ProbabilityBasedError,
     ProblemErrorMeasure,
-    RootMeanSquaredError,
     SumOfErrors,
-    SumOfSquaresError,
 )
 from ._log_pdfs import LogLikelihood, LogPDF, LogPrior, ProblemLogLikelihood
 from ._models import ForwardModel, ForwardModelS1
 from ._problems import MultiOutputProblem, SingleOutputProblem
+from ._squared_residuals import (
+    MeanSquaredError,
+    NormalisedRootMeanSquaredError,
+    RootMeanSquaredError,
+    SumOfSquaresError,
+)
 
 __all__ = [
     "Boundaries",

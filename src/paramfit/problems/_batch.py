@@ -15,19 +15,20 @@ it, and loop over the points otherwise.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
+from ._problems import Problem
 
 
-def batch_points(xs: Any, n_parameters: int) -> FloatArray:
+def batch_points(xs: ArrayLike, n_parameters: int) -> FloatArray:
     """``xs`` as a float array of shape ``(n_points, n_parameters)``."""
     return np.asarray(xs, dtype=float).reshape(-1, n_parameters)
 
 
-def simulate_batch(problem: Any, xs: FloatArray) -> FloatArray | None:
+def simulate_batch(problem: Problem, xs: FloatArray) -> FloatArray | None:
     """The outputs of a single-output ``problem`` at every row of ``xs``,
     shape ``(n_points, n_times)``; ``None`` if its model cannot batch."""
     if problem.n_outputs() != 1:
@@ -39,7 +40,7 @@ def simulate_batch(problem: Any, xs: FloatArray) -> FloatArray | None:
     return np.asarray(simulate(xs, problem.times()), dtype=float).reshape(len(xs), -1)
 
 
-def loop(function: Any, xs: FloatArray) -> FloatArray:
+def loop(function: Callable[[FloatArray], float], xs: FloatArray) -> FloatArray:
     """The fallback: score each row in turn."""
     return np.array([function(x) for x in xs], dtype=float)
 

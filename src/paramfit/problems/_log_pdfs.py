@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
+
+if TYPE_CHECKING:
+    from ._problems import Problem, ProblemS1
 
 
 class LogPDF:
@@ -16,12 +19,12 @@ class LogPDF:
     implement `evaluateS1()`.
     """
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: ArrayLike) -> float:
         """Return ``log f(x)`` for ``x``, an array_like of shape
         ``(n_parameters,)``."""
         raise NotImplementedError
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: ArrayLike) -> tuple[float, FloatArray]:
         """Return ``log f(x)`` and its gradient with respect to ``x``.
 
         Optional: not every log-pdf implements it.
@@ -51,27 +54,27 @@ class LogPrior(LogPDF):
     `sample()`.
     """
 
-    def cdf(self, x: Any) -> Any:
+    def cdf(self, x: ArrayLike) -> ArrayLike:
         """Return the cumulative distribution function at ``x``, an array
         of shape ``(n, n_parameters)`` (or a single point)."""
         raise NotImplementedError
 
-    def icdf(self, p: Any) -> Any:
+    def icdf(self, p: ArrayLike) -> ArrayLike:
         """Return the inverse of `cdf()` at cumulative probabilities
         ``p``, an array of shape ``(n, n_parameters)`` (or a single point)."""
         raise NotImplementedError
 
-    def convert_from_unit_cube(self, u: Any) -> Any:
+    def convert_from_unit_cube(self, u: ArrayLike) -> ArrayLike:
         """Map points ``u`` drawn uniformly from the unit cube to points
         distributed as this prior; by default `icdf()`."""
         return self.icdf(u)
 
-    def convert_to_unit_cube(self, x: Any) -> Any:
+    def convert_to_unit_cube(self, x: ArrayLike) -> ArrayLike:
         """Map points ``x`` distributed as this prior to points uniformly
         distributed on the unit cube; by default `cdf()`."""
         return self.cdf(x)
 
-    def mean(self) -> Any:
+    def mean(self) -> ArrayLike:
         """Return the expected value of a variable with this distribution."""
         raise NotImplementedError
 
@@ -100,7 +103,7 @@ class ProblemLogLikelihood(LogLikelihood):
         The problem; read only through its public methods.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__()
         self._problem = problem
         self._values = problem.values()
@@ -111,6 +114,11 @@ class ProblemLogLikelihood(LogLikelihood):
         """Return the dimension of the parameter space."""
         return self._n_parameters
 
-    def problem(self) -> Any:
+    def problem(self) -> Problem:
         """Return the problem this log-likelihood is defined on."""
         return self._problem
+
+    def _problem_S1(self, x: ArrayLike) -> tuple[FloatArray, FloatArray]:
+        """The problem's ``evaluateS1(x)``: the outputs and sensitivities
+        (only problems of models with sensitivities have them)."""
+        return cast("ProblemS1", self._problem).evaluateS1(x)

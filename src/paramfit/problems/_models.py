@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from .._typing import ArrayLike, FloatArray
 
 
 class ForwardModel:
@@ -21,7 +21,7 @@ class ForwardModel:
         """Return the dimension of the parameter space."""
         raise NotImplementedError
 
-    def simulate(self, parameters: Any, times: Any) -> Any:
+    def simulate(self, parameters: ArrayLike, times: ArrayLike) -> ArrayLike:
         """Run a simulation and return the values at the requested times.
 
         Parameters
@@ -54,7 +54,9 @@ class ForwardModelS1(ForwardModel):
     def __init__(self) -> None:
         super().__init__()
 
-    def simulateS1(self, parameters: Any, times: Any) -> tuple[Any, Any]:
+    def simulateS1(
+        self, parameters: ArrayLike, times: ArrayLike
+    ) -> tuple[ArrayLike, FloatArray]:
         """Run a simulation and also return the sensitivities.
 
         Parameters

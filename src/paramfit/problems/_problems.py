@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Protocol, cast
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import matrix2d, vector
 from ._models import ForwardModel, ForwardModelS1
 
@@ -31,7 +31,9 @@ class SingleOutputProblem:
         strictly increasing, or ``times`` and ``values`` differ in length.
     """
 
-    def __init__(self, model: ForwardModel, times: Any, values: Any) -> None:
+    def __init__(
+        self, model: ForwardModel, times: ArrayLike, values: ArrayLike
+    ) -> None:
         self._model = model
         if model.n_outputs() != 1:
             raise ValueError(
@@ -48,12 +50,12 @@ class SingleOutputProblem:
         if len(self._values) != self._n_times:
             raise ValueError("Times and values arrays must have same length.")
 
-    def evaluate(self, parameters: Any) -> FloatArray:
+    def evaluate(self, parameters: ArrayLike) -> FloatArray:
         """Simulate at ``parameters``; returns an array of shape ``(n_times,)``."""
         y = np.asarray(self._model.simulate(parameters, self._times))
         return y.reshape((self._n_times,))
 
-    def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
+    def evaluateS1(self, parameters: ArrayLike) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
         Only works if the model implements `ForwardModelS1`.
@@ -114,7 +116,9 @@ class MultiOutputProblem:
         shape ``(n_times, n_outputs)``.
     """
 
-    def __init__(self, model: ForwardModel, times: Any, values: Any) -> None:
+    def __init__(
+        self, model: ForwardModel, times: ArrayLike, values: ArrayLike
+    ) -> None:
         self._model = model
         self._times = vector(times)
         if np.any(self._times < 0):
@@ -128,12 +132,12 @@ class MultiOutputProblem:
         if self._values.shape != (self._n_times, self._n_outputs):
             raise ValueError("Values array must have shape `(n_times, n_outputs)`.")
 
-    def evaluate(self, parameters: Any) -> FloatArray:
+    def evaluate(self, parameters: ArrayLike) -> FloatArray:
         """Simulate at ``parameters``; returns shape ``(n_times, n_outputs)``."""
         y = np.asarray(self._model.simulate(parameters, self._times))
         return y.reshape((self._n_times, self._n_outputs))
 
-    def evaluateS1(self, parameters: Any) -> tuple[FloatArray, FloatArray]:
+    def evaluateS1(self, parameters: ArrayLike) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
         Only works if the model implements `ForwardModelS1`.
@@ -174,3 +178,25 @@ class MultiOutputProblem:
     def values(self) -> FloatArray:
         """Return the read-only measured values, shape ``(n_times, n_outputs)``."""
         return self._values
+
+
+class Problem(Protocol):
+    """What error measures and log-likelihoods read of a problem: a
+    `SingleOutputProblem`, a `MultiOutputProblem`, or any object with these
+    methods (duck typing, as in PINTS)."""
+
+    def evaluate(self, parameters: ArrayLike, /) -> FloatArray: ...
+
+    def n_outputs(self) -> int: ...
+
+    def n_parameters(self) -> int: ...
+
+    def times(self) -> FloatArray: ...
+
+    def values(self) -> FloatArray: ...
+
+
+class ProblemS1(Problem, Protocol):
+    """A `Problem` that also simulates with sensitivities, for gradients."""
+
+    def evaluateS1(self, parameters: ArrayLike, /) -> tuple[FloatArray, FloatArray]: ...

@@ -93,7 +93,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
         theta, sigma = self._split(x)
         if not 0 < sigma.min() <= sigma.max() < np.inf:
             return _MINUS_INF, self._nan_gradient()
-        f, dy = self._problem.evaluateS1(theta)
+        f, dy = self._problem_S1(theta)
         if not f.min() > 0:
             return _MINUS_INF, self._nan_gradient()
         e = self._residuals(f, sigma)
@@ -220,7 +220,7 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
             return _MINUS_INF, self._nan_gradient()
-        y, dy = self._problem.evaluateS1(theta)
+        y, dy = self._problem_S1(theta)
         f = np.reshape(y, (self._nt, self._no))
         L, e, sse, z_lo, z_hi = self._value(f, sigma)
         if not L > _MINUS_INF:

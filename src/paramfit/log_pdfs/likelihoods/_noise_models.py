@@ -310,7 +310,7 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         $\partial_{\sigma_{\text{rel}}} = \sum_t g f^\eta$.
         """
         theta, base, eta, rel = self._noise(x)
-        f, dy = self._problem.evaluateS1(theta)
+        f, dy = self._problem_S1(theta)
         fe = _power(f, eta)
         s = base + rel * fe
         if not s.min() > 0:
