@@ -2,5 +2,11 @@
 method."""
 
 from ._base import MCMCSampler, MultiChainMCMC, SingleChainMCMC
+from ._metropolis import MetropolisRandomWalkMCMC
 
-__all__ = ["MCMCSampler", "MultiChainMCMC", "SingleChainMCMC"]
+__all__ = [
+    "MCMCSampler",
+    "MetropolisRandomWalkMCMC",
+    "MultiChainMCMC",
+    "SingleChainMCMC",
+]
