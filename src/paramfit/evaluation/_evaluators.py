@@ -23,22 +23,26 @@ from ._process_pool import (
     _PoolWorker,
 )
 
+#: A function's values are what it returns (a float, an ``(f, df)`` pair, ...):
+#: evaluators pass them on unchanged, so their type is the caller's to know.
+Function = Callable[..., Any]
+
 # PINTS draws per-point seeds below 2**16; doing the same gives the same seeds
 # once the global generator is seeded with a given value.
 _SEED_BOUND = 2**16
 
 
-def add_parameters_note(e: BaseException, x: Any) -> None:
+def add_parameters_note(e: BaseException, x: object) -> None:
     """Name the point ``x`` in the exception ``e`` raised while scoring it."""
     if hasattr(e, "add_note"):  # Python >= 3.11
         e.add_note(f"Failing parameters: {np.asarray(x).tolist()}")
 
 
 def evaluate(
-    f: Callable[..., Any],
+    f: Function,
     x: Sequence[Any],
     parallel: bool | int = False,
-    args: Sequence[Any] | None = None,
+    args: Sequence[object] | None = None,
 ) -> list[Any]:
     """Return ``[f(x[0], *args), f(x[1], *args), ...]``.
 
@@ -88,7 +92,7 @@ class Evaluator:
     """
 
     def __init__(
-        self, function: Callable[..., Any], args: Sequence[Any] | None = None
+        self, function: Function, args: Sequence[object] | None = None
     ) -> None:
         if not callable(function):
             raise ValueError("The given function must be callable.")
@@ -129,7 +133,7 @@ class Evaluator:
         """Evaluate every point (``positions`` is known to have a length)."""
         raise NotImplementedError
 
-    def for_function(self, function: Callable[..., Any]) -> Evaluator:
+    def for_function(self, function: Function) -> Evaluator:
         """A copy of this evaluator, with the same settings (and executor,
         if any), for another function (used by the controller, which
         evaluates its own, possibly transformed, objective)."""
@@ -183,8 +187,8 @@ class MultiSequentialEvaluator(Evaluator):
 
     def __init__(
         self,
-        functions: Sequence[Callable[..., Any]],
-        args: Sequence[Any] | None = None,
+        functions: Sequence[Function],
+        args: Sequence[object] | None = None,
     ) -> None:
         super().__init__(functions[0], args)
         for function in functions:
@@ -251,11 +255,11 @@ class ParallelEvaluator(Evaluator):
 
     def __init__(
         self,
-        function: Callable[..., Any],
+        function: Function,
         n_workers: int | None = None,
         max_tasks_per_worker: int = 500,
         n_numpy_threads: int | None = 1,
-        args: Sequence[Any] | None = None,
+        args: Sequence[object] | None = None,
     ) -> None:
         super().__init__(function, args)
         self._n_workers = self.cpu_count() if n_workers is None else int(n_workers)
@@ -300,11 +304,11 @@ class ParallelEvaluator(Evaluator):
         except Exception:  # pragma: no cover - e.g. at interpreter exit
             pass
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> dict[str, object]:
         # Processes and pipes cannot be pickled: a copy starts its own.
         return {**self.__dict__, "_workers": []}
 
-    def for_function(self, function: Callable[..., Any]) -> ParallelEvaluator:
+    def for_function(self, function: Function) -> ParallelEvaluator:
         clone = super().for_function(function)
         assert isinstance(clone, ParallelEvaluator)
         clone._workers = []  # its own workers, running the new function
@@ -326,7 +330,9 @@ class ParallelEvaluator(Evaluator):
             raise
         return values
 
-    def _round(self, items: Any, seeds: list[int], start: int) -> list[Any]:
+    def _round(
+        self, items: Sequence[Any], seeds: list[int], start: int
+    ) -> list[object]:
         """Send each worker a chunk from ``start`` on; return the values of
         the contiguous points covered (all, unless a worker is nearly spent)."""
         workers = self._ready_workers()

@@ -19,13 +19,17 @@ import concurrent.futures
 import math
 import pickle
 import time
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._util import seeds_from_global_state
-from ._evaluators import Evaluator, add_parameters_note
+from ._evaluators import Evaluator, Function, add_parameters_note
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 _DASK_HINT = (
     "DaskEvaluator needs dask.distributed: install it with "
@@ -40,7 +44,7 @@ def point_seeds(n: int) -> list[tuple[int, int]]:
 
 
 def _seeded_call(
-    function: Callable[..., Any], args: tuple[Any, ...], x: Any, seed: tuple[int, int]
+    function: Function, args: tuple[object, ...], x: object, seed: tuple[int, int]
 ) -> Any:
     """Score ``x`` after seeding ``np.random`` with the point's own stream."""
     entropy, index = seed
@@ -50,7 +54,7 @@ def _seeded_call(
     return function(x, *args)
 
 
-def check_picklable(function: Any, args: Sequence[Any]) -> None:
+def check_picklable(function: object, args: Sequence[object]) -> None:
     """Raise a ``TypeError`` naming ``function`` if it cannot be sent to
     worker processes."""
     try:
@@ -96,9 +100,9 @@ class ExecutorEvaluator(Evaluator):
 
     def __init__(
         self,
-        function: Callable[..., Any],
+        function: Function,
         executor: concurrent.futures.Executor,
-        args: Sequence[Any] | None = None,
+        args: Sequence[object] | None = None,
     ) -> None:
         super().__init__(function, args)
         if not isinstance(executor, concurrent.futures.Executor) and not hasattr(
@@ -116,7 +120,7 @@ class ExecutorEvaluator(Evaluator):
         """The executor."""
         return self._executor
 
-    def for_function(self, function: Callable[..., Any]) -> ExecutorEvaluator:
+    def for_function(self, function: Function) -> ExecutorEvaluator:
         return ExecutorEvaluator(function, self._executor, self._args)
 
     def _evaluate(self, positions: Sequence[Any]) -> list[Any]:
@@ -135,7 +139,9 @@ class ExecutorEvaluator(Evaluator):
         return _gather(futures, positions)
 
 
-def _gather(futures: list[Any], positions: Sequence[Any]) -> list[Any]:
+def _gather(
+    futures: list[concurrent.futures.Future[Any]], positions: Sequence[Any]
+) -> list[Any]:
     """Results in order; on an error cancel the rest and name the point."""
     values = []
     for i, future in enumerate(futures):
@@ -154,7 +160,7 @@ class _Payload:
     """The function and its args as one object, so ``scatter`` sends it whole
     (a tuple would be scattered element by element)."""
 
-    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def __init__(self, function: Function, args: tuple[object, ...]) -> None:
         self.function = function
         self.args = args
 
@@ -164,8 +170,8 @@ _RECOUNT_SECONDS = 5.0
 
 
 def _dask_chunk(
-    xs: list[Any], seeds: list[tuple[int, int]], payload: _Payload
-) -> list[Any]:
+    xs: list[object], seeds: list[tuple[int, int]], payload: _Payload
+) -> list[object]:
     """Score a chunk of points; an error names the point that raised it."""
     values = []
     for x, seed in zip(xs, seeds, strict=True):
@@ -177,7 +183,7 @@ def _dask_chunk(
     return values
 
 
-def _import_distributed() -> Any:
+def _import_distributed() -> ModuleType:
     try:
         import distributed
     except ImportError:
@@ -226,26 +232,17 @@ class DaskEvaluator(Evaluator):
 
     def __init__(
         self,
-        function: Callable[..., Any],
-        client: Any = None,
-        args: Sequence[Any] | None = None,
+        function: Function,
+        client: Client | str | None = None,
+        args: Sequence[object] | None = None,
         timeout: float = 10.0,
     ) -> None:
         super().__init__(function, args)
         distributed = _import_distributed()
         check_picklable(function, self._args)
-        self._owns_client = False
-        if client is None:
-            try:
-                client = distributed.default_client()
-            except ValueError:
-                client, self._owns_client = distributed.Client(), True
-        elif isinstance(client, str):
-            client = _connect(distributed, client, timeout)
-            self._owns_client = True
-        self._client = client
+        self._client, self._owns_client = _client(distributed, client, timeout)
         payload = _Payload(function, self._args)
-        self._payload = client.scatter(payload, broadcast=True, hash=False)
+        self._payload = self._client.scatter(payload, broadcast=True, hash=False)
         self._threads = (0, -math.inf)  # (count, when counted)
 
     def _n_threads(self) -> int:
@@ -260,11 +257,11 @@ class DaskEvaluator(Evaluator):
             self._threads = (count, now if count else -math.inf)
         return count
 
-    def client(self) -> Any:
+    def client(self) -> Client:
         """The ``distributed.Client``."""
         return self._client
 
-    def for_function(self, function: Callable[..., Any]) -> DaskEvaluator:
+    def for_function(self, function: Function) -> DaskEvaluator:
         return DaskEvaluator(function, self._client, self._args)
 
     def close(self) -> None:
@@ -305,7 +302,23 @@ class DaskEvaluator(Evaluator):
         return [value for chunk in chunks for value in chunk]
 
 
-def _connect(distributed: Any, address: str, timeout: float) -> Any:
+def _client(
+    distributed: ModuleType, client: Client | str | None, timeout: float
+) -> tuple[Client, bool]:
+    """The client that ``client`` names, and whether this evaluator started
+    it (and so closes it)."""
+    if isinstance(client, str):
+        return _connect(distributed, client, timeout), True
+    if client is not None:
+        return client, False
+    try:
+        default: Client = distributed.default_client()
+    except ValueError:
+        return distributed.Client(), True
+    return default, False
+
+
+def _connect(distributed: ModuleType, address: str, timeout: float) -> Client:
     try:
         return distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError) as e:

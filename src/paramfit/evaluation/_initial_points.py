@@ -4,10 +4,11 @@ is finite."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 
+from .._typing import ArrayLike, FloatArray
 from ..log_pdfs._posterior import LogPosterior
 from ..problems._boundaries import Boundaries, inside
 from ..problems._error_measures import ErrorMeasure
@@ -18,12 +19,12 @@ from ._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
 def sample_initial_points(
     function: LogPDF | ErrorMeasure,
     n_points: int,
-    random_sampler: Callable[[int], Any] | None = None,
+    random_sampler: Callable[[int], ArrayLike] | None = None,
     boundaries: Boundaries | None = None,
     max_tries: int = 50,
     parallel: bool = False,
     n_workers: int | None = None,
-) -> list[Any]:
+) -> list[FloatArray]:
     """Draw ``n_points`` points at which ``function`` is finite (and which lie
     inside ``boundaries``, if given).
 
@@ -84,19 +85,21 @@ def sample_initial_points(
     else:
         evaluator = SequentialEvaluator(function)
     try:
-        return _draw(function, sampler, boundaries, evaluator, n_points, max_tries)
+        return _draw(sampler, boundaries, evaluator, n_points, max_tries)
     finally:
         if isinstance(evaluator, ParallelEvaluator):
             evaluator.close()
 
 
 def _sampler(
-    function: Any, random_sampler: Any, boundaries: Boundaries | None
-) -> Callable[[int], Any]:
+    function: LogPDF | ErrorMeasure,
+    random_sampler: object,
+    boundaries: Boundaries | None,
+) -> Callable[[int], ArrayLike]:
     if random_sampler is not None:
         if not callable(random_sampler):
             raise ValueError("random_sampler must be a callable function, if supplied.")
-        return cast(Callable[[int], Any], random_sampler)
+        return cast(Callable[[int], ArrayLike], random_sampler)
     if isinstance(function, LogPosterior):
         return function.log_prior().sample
     if boundaries is not None:
@@ -108,14 +111,13 @@ def _sampler(
 
 
 def _draw(
-    function: Any,
-    sampler: Callable[[int], Any],
+    sampler: Callable[[int], ArrayLike],
     boundaries: Boundaries | None,
     evaluator: Evaluator,
     n_points: int,
     max_tries: int,
-) -> list[Any]:
-    points: list[Any] = []
+) -> list[FloatArray]:
+    points: list[FloatArray] = []
     for _ in range(max_tries):
         if len(points) >= n_points:
             break

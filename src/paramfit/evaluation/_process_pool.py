@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import threadpoolctl
@@ -23,9 +23,14 @@ import threadpoolctl
 if TYPE_CHECKING:  # ForkContext does not exist on Windows
     from multiprocessing.context import DefaultContext, ForkContext
 
+    from .._typing import FloatArray
+
+#: A chunk of points, and the function's values (whatever it returns).
+_Points = Union[Sequence[object], "FloatArray"]
+
 #: A worker's reply for one chunk: the values computed and, if a point
 #: raised, that point's index and the formatted traceback.
-_ChunkReply = tuple[list[Any], tuple[int, str] | None]
+_ChunkReply = tuple[list[object], tuple[int, str] | None]
 
 
 class _PoolWorker:
@@ -34,8 +39,8 @@ class _PoolWorker:
 
     def __init__(
         self,
-        function: Callable[..., Any],
-        args: tuple[Any, ...],
+        function: Callable[..., object],
+        args: tuple[object, ...],
         max_threads: int | None,
     ) -> None:
         context = _pool_context()
@@ -50,7 +55,7 @@ class _PoolWorker:
         child_conn.close()
         self.served = 0
 
-    def send(self, task: tuple[int, Any, list[int]]) -> None:
+    def send(self, task: tuple[int, _Points, list[int]]) -> None:
         """Send a chunk ``(start, points, seeds)``."""
         self.served += len(task[2])
         self.conn.send(task)
@@ -65,10 +70,10 @@ class _PoolWorker:
 
 
 def _collect(
-    workers: list[_PoolWorker], bounds: list[tuple[int, int]], items: Any
-) -> list[list[Any]]:
+    workers: list[_PoolWorker], bounds: list[tuple[int, int]], items: _Points
+) -> list[list[object]]:
     """Wait for every worker's values; raise at the first failure or death."""
-    chunks: list[list[Any]] = [[] for _ in workers]
+    chunks: list[list[object]] = [[] for _ in workers]
     pending = dict(enumerate(workers))
     while pending:
         # Sentinels become ready when a process ends: no polling, no hang.
@@ -109,7 +114,7 @@ def _chunk_bounds(start: int, stop: int, rooms: list[int]) -> list[tuple[int, in
     return bounds
 
 
-def _failure_message(failure: tuple[int, str], items: Any) -> str:
+def _failure_message(failure: tuple[int, str], items: _Points) -> str:
     """PINTS's message for an exception in a worker, plus the failing point."""
     index, trace = failure
     try:
@@ -160,8 +165,8 @@ def _warm_up_threadpoolctl() -> None:
 
 def _serve(
     conn: Connection,
-    function: Callable[..., Any],
-    args: tuple[Any, ...],
+    function: Callable[..., object],
+    args: tuple[object, ...],
     max_threads: int | None,
 ) -> None:
     """Main loop of a worker process: evaluate chunks until told to stop."""
@@ -185,7 +190,7 @@ def _serve(
             conn.send(([], (task[0] + _first_unpicklable(values), trace)))
 
 
-def _first_unpicklable(values: list[Any]) -> int:
+def _first_unpicklable(values: list[object]) -> int:
     """The index of the first value that cannot be pickled (else 0)."""
     for k, value in enumerate(values):
         try:
@@ -196,14 +201,14 @@ def _first_unpicklable(values: list[Any]) -> int:
 
 
 def _evaluate_chunk(
-    function: Callable[..., Any],
-    args: tuple[Any, ...],
+    function: Callable[..., object],
+    args: tuple[object, ...],
     start: int,
-    xs: Sequence[Any],
+    xs: _Points,
     seeds: list[int],
 ) -> _ChunkReply:
     """Evaluate one chunk; stop at (and report) the first error."""
-    values: list[Any] = []
+    values: list[object] = []
     for offset, (x, seed) in enumerate(zip(xs, seeds, strict=True)):
         np.random.seed(seed)  # noqa: NPY002 - PINTS's per-point seeding, for user code using np.random
         try:

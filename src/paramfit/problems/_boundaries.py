@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Protocol, cast
 
 import numpy as np
 
-from .._typing import BoolArray, FloatArray, RngLike
+from .._typing import ArrayLike, BoolArray, FloatArray, RngLike
 from .._util import as_generator, vector
 from ._log_pdfs import LogPDF, LogPrior
+from ._problems import Point
 
 
 class Boundaries:
@@ -19,7 +20,7 @@ class Boundaries:
     override it where a vectorised test is possible.
     """
 
-    def check(self, parameters: Any) -> bool:
+    def check(self, parameters: Point) -> bool:
         """Return ``True`` if ``parameters`` lie inside the boundaries."""
         raise NotImplementedError
 
@@ -36,7 +37,14 @@ class Boundaries:
         return np.fromiter((self.check(x) for x in points), bool, len(points))
 
 
-def inside(boundaries: Any, points: FloatArray) -> BoolArray:
+class _Checkable(Protocol):
+    """Anything with a ``check(x) -> bool`` method, as users' boundaries
+    written for PINTS (which need not subclass `Boundaries`)."""
+
+    def check(self, parameters: Point, /) -> bool: ...
+
+
+def inside(boundaries: _Checkable, points: FloatArray) -> BoolArray:
     """Mask of the rows of ``points`` that lie within ``boundaries``.
 
     Works with any object that has a ``check`` method (users' duck-typed
@@ -62,7 +70,9 @@ class RectangularBoundaries(Boundaries):
         Random generator (or seed) used by `sample()`.
     """
 
-    def __init__(self, lower: Any, upper: Any, *, rng: RngLike = None) -> None:
+    def __init__(
+        self, lower: ArrayLike, upper: ArrayLike, *, rng: RngLike = None
+    ) -> None:
         self._lower = vector(lower)
         self._upper = vector(upper)
         if len(self._lower) != len(self._upper):
@@ -74,7 +84,7 @@ class RectangularBoundaries(Boundaries):
             raise ValueError("Upper bounds must exceed lower bounds.")
         self._rng = as_generator(rng)
 
-    def check(self, parameters: Any) -> bool:
+    def check(self, parameters: Point) -> bool:
         p = np.asarray(parameters)
         return not (np.any(p < self._lower) or np.any(p >= self._upper))
 
@@ -127,7 +137,7 @@ class ComposedBoundaries(Boundaries):
         self._sizes = sizes
         self._n_parameters = int(sum(sizes))
 
-    def check(self, parameters: Any) -> bool:
+    def check(self, parameters: Point) -> bool:
         for b, start, size in zip(
             self._boundaries, self._starts, self._sizes, strict=True
         ):
@@ -170,14 +180,14 @@ class LogPDFBoundaries(Boundaries):
         If ``log_pdf`` is not a `LogPDF`.
     """
 
-    def __init__(self, log_pdf: Any, threshold: float = -np.inf) -> None:
+    def __init__(self, log_pdf: LogPDF, threshold: float = -np.inf) -> None:
         if not isinstance(log_pdf, LogPDF):
             raise ValueError("First argument must be a pints.LogPDF.")
         self._log_pdf = log_pdf
         self._threshold = float(threshold)
         self._pdf_is_prior = isinstance(log_pdf, LogPrior)
 
-    def check(self, parameters: Any) -> bool:
+    def check(self, parameters: Point) -> bool:
         return bool(self._log_pdf(parameters) > self._threshold)
 
     def n_parameters(self) -> int:

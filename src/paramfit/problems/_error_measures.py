@@ -6,18 +6,14 @@ classes, and the measures built from other functions (`SumOfErrors`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union, cast
+from typing import cast
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop
 from ._log_pdfs import LogPDF
-from ._problems import Problem, ProblemS1
-
-#: A point of parameter space, shape ``(n_parameters,)``, as every error
-#: measure accepts it.
-Point = Union[Sequence[float], FloatArray]
+from ._problems import Point, Problem, ProblemS1
 
 
 class ErrorMeasure:

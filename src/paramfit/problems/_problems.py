@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from collections.abc import Sequence
+from typing import Protocol, Union, cast
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
 from .._util import matrix2d, vector
 from ._models import ForwardModel, ForwardModelS1
+
+#: A point of parameter space, shape ``(n_parameters,)``, as error measures
+#: and boundaries accept it.
+Point = Union[Sequence[float], FloatArray]
 
 
 class SingleOutputProblem:
