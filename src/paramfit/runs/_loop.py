@@ -35,6 +35,11 @@ class AskTell(Protocol):
 class Monitor(Protocol):
     """What a controller observes of each iteration."""
 
+    def record(self, told: Any) -> bool:
+        """Take what the method's ``tell()`` returned; return whether it
+        completed an iteration (samplers may need several rounds of
+        evaluations for one)."""
+
     def observe(self, state: RunState) -> None:
         """Look at the method after a completed iteration: set ``state.f``
         (the score the stopping rules track), log, record a trace."""
@@ -148,8 +153,10 @@ class Run:
         while True:
             xs = method.ask()
             fs = evaluator.evaluate(xs)
-            method.tell(fs)
+            told = method.tell(fs)
             state.evaluations += len(fs)
+            if not monitor.record(told):
+                continue  # an intermediate step: no iteration completed
             state.iteration += 1
             state.elapsed = self._clock.time()
             monitor.observe(state)

@@ -1,10 +1,11 @@
 """The `Objective`: what a run scores, seen from both sides.
 
 Users give a function in model space: an error measure to minimise or a
-log-pdf to maximise. Methods work in the search space of an optional
-transformation and always minimise. The objective is the one place that
-knows both sides: it maps points between the spaces, flips the sign of
-log-pdfs, and scores points under the run's failure policy.
+log-pdf to maximise (or sample). Methods work in the search space of an
+optional transformation; optimisers always minimise, samplers take log-pdf
+values. The objective is the one place that knows both sides: it maps points
+between the spaces, flips the sign where the user's sense and the method's
+differ, and scores points under the run's failure policy.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ EvaluatorFactory = Callable[[Callable[..., Any]], Evaluator]
 
 
 class Objective:
-    """The function of a run, in the search space and minimised.
+    """The function of a run, in the search space and in the method's sense.
 
     Parameters
     ----------
@@ -39,9 +40,13 @@ class Objective:
         The function as the user gave it: a `LogPDF` is maximised, anything
         else (any callable with ``n_parameters()``) is minimised.
     transformation : Transformation, optional
-        Methods search in its search space; users see model space.
+        Methods search in its search space; users see model space. Log-pdfs
+        gain the transformation's log-Jacobian.
     policy : FailurePolicy, optional
         What happens when the function raises or returns NaN.
+    method_maximises : bool
+        Whether the method takes values to maximise (samplers) rather than
+        to minimise (optimisers).
     """
 
     def __init__(
@@ -49,10 +54,15 @@ class Objective:
         function: Function,
         transformation: Transformation | None = None,
         policy: FailurePolicy | None = None,
+        *,
+        method_maximises: bool = False,
     ) -> None:
         self.maximising = isinstance(function, LogPDF)
         self.transformation = transformation
         self.policy = FailurePolicy() if policy is None else policy
+        # Scores change sign between the user and the method when their
+        # senses differ (a log-pdf given to an optimiser).
+        self._negated = self.maximising != method_maximises
         self.attach(function)
 
     def attach(self, function: Function) -> None:
@@ -72,17 +82,20 @@ class Objective:
         #: The function as given, in model space.
         self.function = function
         t = self.transformation
+        scored: Function
         if isinstance(function, LogPDF):
-            log_pdf = function if t is None else t.convert_log_pdf(function)
-            self._minimised: ErrorMeasure = ProbabilityBasedError(log_pdf)
-        elif t is None:
-            self._minimised = function
+            scored = function if t is None else t.convert_log_pdf(function)
         else:
-            self._minimised = t.convert_error_measure(function)
+            scored = function if t is None else t.convert_error_measure(function)
+        if self._negated:
+            if not isinstance(scored, LogPDF):
+                raise ValueError("Samplers need a LogPDF; got an error measure.")
+            scored = ProbabilityBasedError(scored)
+        self._scored = scored
 
     def n_parameters(self) -> int:
         """The dimension of the search space (and of model space)."""
-        return int(self._minimised.n_parameters())
+        return int(self._scored.n_parameters())
 
     # -- between the spaces ---------------------------------------------------
     def to_search(self, x: ArrayLike) -> FloatArray:
@@ -112,9 +125,17 @@ class Objective:
 
     # -- scores ---------------------------------------------------------------
     def shown(self, f: float) -> float:
-        """A minimised score as users see it: log-pdf values are negated
-        back."""
-        return -f if self.maximising else f
+        """A score in the method's sense as users see it (e.g. a log-pdf
+        value negated back after an optimiser minimised it)."""
+        return -f if self._negated else f
+
+    def scorer(self, *, gradients: bool = False) -> Callable[..., Any]:
+        """The function the evaluator calls: the scored function (or its
+        ``evaluateS1`` if ``gradients``) under the failure policy."""
+        f: Callable[..., Any] = self._scored
+        if gradients:
+            f = self._scored.evaluateS1
+        return FailureHandlingEvaluator.wrap_function(f, self.policy)
 
     def evaluator(
         self,
@@ -123,11 +144,7 @@ class Objective:
         *,
         gradients: bool = False,
     ) -> FailureHandlingEvaluator:
-        """The evaluator of a run: ``make`` applied to the minimised function
-        (or its ``evaluateS1`` if ``gradients``), under the failure policy,
-        counting failures in ``counts``."""
-        f: Callable[..., Any] = self._minimised
-        if gradients:
-            f = self._minimised.evaluateS1
-        guarded = FailureHandlingEvaluator.wrap_function(f, self.policy)
-        return FailureHandlingEvaluator(make(guarded), self.policy, counts, gradients)
+        """The evaluator of a run: ``make`` applied to `scorer()`, counting
+        failures in ``counts``."""
+        inner = make(self.scorer(gradients=gradients))
+        return FailureHandlingEvaluator(inner, self.policy, counts, gradients)

@@ -33,6 +33,9 @@ class OptimiserMonitor:
         self._reporter = reporter
         self._trace = trace
 
+    def record(self, told: object) -> bool:
+        return True  # every ask/tell of an optimiser is an iteration
+
     def observe(self, state: RunState) -> None:
         opt = self._optimiser
         fb, fg = opt.f_best(), opt.f_guessed()
