@@ -279,14 +279,21 @@ class MultiChainMCMC(_ChainTemplate):
         return self._current_log_pdf
 
     def _clean(self, fxs: Any) -> Any:
-        if len(fxs) != self._n_chains:
-            raise ValueError(
-                f"Expected {self._n_chains} log-pdf values, one per chain; "
-                f"got {len(fxs)}."
-            )
+        self._check_count(fxs, self._n_chains)
         if self.needs_sensitivities():
             return [(_log_pdf_value(f), np.asarray(df, dtype=float)) for f, df in fxs]
         return np.array([_log_pdf_value(f) for f in fxs])
+
+    def _check_count(self, fxs: Any, expected: int) -> None:
+        """Raise a ValueError unless ``fxs`` holds ``expected`` values."""
+        try:
+            count = len(fxs)
+        except TypeError:
+            raise ValueError(
+                f"Expected {expected} log-pdf values in a sequence; got {fxs!r}."
+            ) from None
+        if count != expected:
+            raise ValueError(f"Expected {expected} log-pdf values; got {count}.")
 
     def _values(self, fxs: Any) -> FloatArray:
         if self.needs_sensitivities():
@@ -341,7 +348,7 @@ def _chain_count(chains: int, minimum: int) -> int:
     if chains < 1:
         raise ValueError("Number of chains must be at least 1.")
     if chains < minimum:
-        raise ValueError(f"This method needs at least {minimum} chains; got {chains}.")
+        raise ValueError(f"Need at least {minimum} chains; got {chains}.")
     return chains
 
 
