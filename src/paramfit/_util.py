@@ -5,19 +5,21 @@ interface."""
 from __future__ import annotations
 
 import timeit
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import Any, Union
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._typing import FloatArray, RngLike
+from ._typing import ArrayLike, FloatArray, RngLike
 
 #: Format used to print full-precision floats (PINTS's ``FLOAT_FORMAT``).
 FLOAT_FORMAT = "{: .17e}"
 
 
-def vector(x: Any) -> FloatArray:
+def vector(x: ArrayLike) -> FloatArray:
     """Copy ``x`` into a read-only 1-d float array.
 
     Scalars become arrays of length 1; arrays of shape ``(n, 1)`` or
@@ -37,7 +39,7 @@ def vector(x: Any) -> FloatArray:
     return v
 
 
-def matrix2d(x: Any) -> FloatArray:
+def matrix2d(x: ArrayLike) -> FloatArray:
     """Copy ``x`` into a read-only 2-d float array (1-d becomes a column)."""
     m = np.array(x, copy=True, dtype=float)
     if m.ndim == 1:
@@ -65,7 +67,7 @@ class Timer:
     The ``output`` argument is accepted for PINTS compatibility and ignored.
     """
 
-    def __init__(self, output: Any = None) -> None:
+    def __init__(self, output: object = None) -> None:
         self._start = timeit.default_timer()
 
     def reset(self) -> None:
@@ -101,7 +103,7 @@ def _format_long_duration(seconds: int) -> str:
     return ", ".join(parts)
 
 
-def scipy_stats() -> Any:
+def scipy_stats() -> ModuleType:
     """Return `scipy.stats`, imported on first use: it would otherwise
     be most of ``import paramfit``'s time, and only priors' cdfs need it."""
     import scipy.stats
@@ -150,7 +152,7 @@ class TunableMethod:
         """Number of hyper-parameters (default 0)."""
         return 0
 
-    def set_hyper_parameters(self, x: Any) -> None:
+    def set_hyper_parameters(self, x: Union[Sequence[float], FloatArray]) -> None:
         """Set the hyper-parameters from the sequence ``x`` (default: no-op)."""
 
 
@@ -181,4 +183,3 @@ class Capabilities:
     deterministic: bool = False
     takes_rng: bool = True
     supports_boundaries: bool = True
-

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems._log_pdfs import LogLikelihood, ProblemLogLikelihood
+from ..problems._problems import Point
 
 
 class ScaledLogLikelihood(ProblemLogLikelihood):
@@ -43,11 +43,11 @@ class ScaledLogLikelihood(ProblemLogLikelihood):
         self._n_parameters = log_likelihood.n_parameters()
         self._f = 1.0 / np.prod(np.shape(self._values))
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the scaled log-likelihood at ``x``."""
         return self._f * self._log_likelihood(x)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the scaled value and gradient, shape ``(n_parameters,)``."""
         a, b = self._log_likelihood.evaluateS1(x)
         return self._f * a, self._f * np.asarray(b)
@@ -94,16 +94,16 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
                 " must have the same dimension."
             )
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the sum of the log-likelihoods at ``x``."""
-        total: Any = 0
+        total: float = 0
         for e in self._log_likelihoods:
             total += e(x)
         return total
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and its gradient, shape ``(n_parameters,)``."""
-        total: Any = 0
+        total: float = 0
         gradient = np.zeros(self._n_parameters)
         for e in self._log_likelihoods:
             a, b = e.evaluateS1(x)
@@ -144,7 +144,9 @@ class PooledLogLikelihood(LogLikelihood):
         boolean array of length ``n``.
     """
 
-    def __init__(self, log_likelihoods: Sequence[LogLikelihood], pooled: Any) -> None:
+    def __init__(
+        self, log_likelihoods: Sequence[LogLikelihood], pooled: ArrayLike
+    ) -> None:
         super().__init__()
         if len(log_likelihoods) < 2:
             raise ValueError(
@@ -185,19 +187,19 @@ class PooledLogLikelihood(LogLikelihood):
         index[:, ~pooled] = np.arange(m * n_unpooled).reshape(m, n_unpooled)
         self._index = index
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the sum of the individual log-likelihoods at ``x``."""
         x = np.asarray(x, dtype=float)
-        total: Any = 0
+        total: float = 0
         for e, index in zip(self._log_likelihoods, self._index, strict=True):
             total += e(x[index])
         return total
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and its gradient, shape ``(n_parameters,)``; the
         derivatives with respect to pooled parameters add up."""
         x = np.asarray(x, dtype=float)
-        total: Any = 0
+        total: float = 0
         gradient = np.zeros(self._n_parameters)
         for e, index in zip(self._log_likelihoods, self._index, strict=True):
             a, b = e.evaluateS1(x[index])
@@ -214,7 +216,7 @@ class PooledLogPDF(PooledLogLikelihood):
     """Deprecated alias of `PooledLogLikelihood` (warns on every
     construction)."""
 
-    def __init__(self, log_pdfs: Sequence[LogLikelihood], pooled: Any) -> None:
+    def __init__(self, log_pdfs: Sequence[LogLikelihood], pooled: ArrayLike) -> None:
         warnings.warn(
             "The class `pints.PooledLogPDF` is deprecated."
             " Please use `pints.PooledLogLikelihood` instead.",

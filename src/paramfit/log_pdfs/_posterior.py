@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
+from ..problems._problems import Point
 
 
 class LogPosterior(LogPDF):
@@ -50,14 +49,14 @@ class LogPosterior(LogPDF):
         self._log_prior = log_prior
         self._log_likelihood = log_likelihood
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-prior plus the log-likelihood at ``x``."""
         prior = self._log_prior(x)
         if prior == _MINUS_INF:
             return _MINUS_INF
         return prior + self._log_likelihood(x)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the value and gradient, shape ``(n_parameters,)``: the sums
         of the prior's and the likelihood's (both must implement
         `LogPDF.evaluateS1()`)."""

@@ -187,7 +187,7 @@ class ProbabilityBasedError(ErrorMeasure):
             raise ValueError("Given log_pdf must be an instance of pints.LogPDF.")
         self._log_pdf = log_pdf
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return ``-log_pdf(x)``."""
         return -self._log_pdf(x)
 
@@ -200,7 +200,7 @@ class ProbabilityBasedError(ErrorMeasure):
             return loop(self, xs)
         return -np.asarray(batch(xs), dtype=float)
 
-    def evaluateS1(self, x: ArrayLike) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return ``-log_pdf(x)`` and its gradient, shape ``(n_parameters,)``.
 
         Only works if the log-pdf implements `LogPDF.evaluateS1()`.

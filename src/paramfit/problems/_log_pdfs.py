@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Union, cast
 
 from .._typing import ArrayLike, FloatArray
 
 if TYPE_CHECKING:
-    from ._problems import Problem, ProblemS1
+    from ._problems import Point, Problem, ProblemS1
+
+#: What a prior's distribution functions (`LogPrior.cdf()`, `LogPrior.icdf()`,
+#: `LogPrior.mean()`) return: a float or an array for a prior of one
+#: variable (element-wise), an array for a multivariate one, and a list with
+#: an entry per sub-prior for `ComposedLogPrior` (as in PINTS).
+PriorValues = Union[float, FloatArray, list["PriorValues"]]
 
 
 class LogPDF:
@@ -19,12 +25,12 @@ class LogPDF:
     implement `evaluateS1()`.
     """
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return ``log f(x)`` for ``x``, an array_like of shape
         ``(n_parameters,)``."""
         raise NotImplementedError
 
-    def evaluateS1(self, x: ArrayLike) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return ``log f(x)`` and its gradient with respect to ``x``.
 
         Optional: not every log-pdf implements it.
@@ -54,27 +60,27 @@ class LogPrior(LogPDF):
     `sample()`.
     """
 
-    def cdf(self, x: ArrayLike) -> ArrayLike:
+    def cdf(self, x: ArrayLike) -> PriorValues:
         """Return the cumulative distribution function at ``x``, an array
         of shape ``(n, n_parameters)`` (or a single point)."""
         raise NotImplementedError
 
-    def icdf(self, p: ArrayLike) -> ArrayLike:
+    def icdf(self, p: ArrayLike) -> PriorValues:
         """Return the inverse of `cdf()` at cumulative probabilities
         ``p``, an array of shape ``(n, n_parameters)`` (or a single point)."""
         raise NotImplementedError
 
-    def convert_from_unit_cube(self, u: ArrayLike) -> ArrayLike:
+    def convert_from_unit_cube(self, u: ArrayLike) -> PriorValues:
         """Map points ``u`` drawn uniformly from the unit cube to points
         distributed as this prior; by default `icdf()`."""
         return self.icdf(u)
 
-    def convert_to_unit_cube(self, x: ArrayLike) -> ArrayLike:
+    def convert_to_unit_cube(self, x: ArrayLike) -> PriorValues:
         """Map points ``x`` distributed as this prior to points uniformly
         distributed on the unit cube; by default `cdf()`."""
         return self.cdf(x)
 
-    def mean(self) -> ArrayLike:
+    def mean(self) -> PriorValues:
         """Return the expected value of a variable with this distribution."""
         raise NotImplementedError
 

@@ -4,12 +4,12 @@ log-likelihoods with the standard deviation integrated out."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import scipy.special
 
-from ..._typing import FloatArray
+from ..._typing import ArrayLike, FloatArray
+from ...problems._problems import Point, Problem
 from ._gaussian import (
     _LOG_2PI,
     _MINUS_INF,
@@ -50,7 +50,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
         If any data point is not positive.
     """
 
-    def __init__(self, problem: Any, mean_adjust: bool = False) -> None:
+    def __init__(self, problem: Problem, mean_adjust: bool = False) -> None:
         super().__init__(problem, 1)
         if not (np.asarray(self._values) > 0).all():
             raise ValueError("All data points must exceed zero.")
@@ -63,7 +63,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
         e = self._log_values - np.log(f)
         return e + 0.5 * sigma**2 if self._mean_adjust else e
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, sigma = self._split(x)
         if not 0 < sigma.min() <= sigma.max() < np.inf:
@@ -81,7 +81,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
             )
         )
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
         $\partial_\theta = \sum_j \sigma_j^{-2} \sum_t \epsilon_{tj}
@@ -152,7 +152,12 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         If a limit has the wrong length, or ``upper`` does not exceed ``lower``.
     """
 
-    def __init__(self, problem: Any, lower: Any = None, upper: Any = None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        lower: ArrayLike | None = None,
+        upper: ArrayLike | None = None,
+    ) -> None:
         super().__init__(problem, 1)
         a = per_output(
             -np.inf if lower is None else lower,
@@ -198,7 +203,7 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         L += _add(scipy.special.log_ndtr(z_lo)) + _add(scipy.special.log_ndtr(z_hi))
         return L, e, sse, z_lo, z_hi
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
@@ -206,7 +211,7 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         f = np.reshape(self._problem.evaluate(theta), (self._nt, self._no))
         return or_minus_inf(self._value(f, sigma)[0])
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``.
 
@@ -266,13 +271,13 @@ class GaussianIntegratedLogUniformLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 0)
         n = self._nt
         self._n_over_2 = n / 2
         self._constant = -math.log(2) * (n - 2) / 2 + math.lgamma(n / 2)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         e = self._values - self._problem.evaluate(x)
         sse = np.atleast_1d(_add(e * e, axis=0))
@@ -310,7 +315,7 @@ class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
         not positive, or ``upper`` does not exceed ``lower``.
     """
 
-    def __init__(self, problem: Any, lower: Any, upper: Any) -> None:
+    def __init__(self, problem: Problem, lower: ArrayLike, upper: ArrayLike) -> None:
         super().__init__(problem, 0)
         start = "Lower limit on uniform prior for sigma "
         a = per_output(lower, self._no, start + "must be a  scalar or a vector")
@@ -335,7 +340,7 @@ class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
             self._has_a, 1 / (2 * np.where(self._has_a, a, 1) ** 2), 0
         )
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         e = self._values - self._problem.evaluate(x)
         sse = np.atleast_1d(_add(e * e, axis=0))

@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
 
 import numpy as np
 
-from ..._typing import FloatArray
+from ..._typing import ArrayLike, FloatArray
 from ..._util import vector
 from ...problems._batch import batch_points, loop, nan_to_minus_inf, simulate_batch
 from ...problems._log_pdfs import ProblemLogLikelihood
+from ...problems._problems import Point, Problem
 
 _add = np.add.reduce
 _LOG_2PI = math.log(2 * math.pi)
 _MINUS_INF = float("-inf")
 
 
-def or_minus_inf(value: Any) -> Any:
+def or_minus_inf(value: float) -> float:
     """``value``, or ``-inf`` if it is NaN (e.g. from a NaN parameter or model
     output): log-likelihoods are never NaN."""
     return value if value == value else _MINUS_INF
@@ -42,14 +42,14 @@ class _NoiseLogLikelihood(ProblemLogLikelihood):
     parameters, shape ``(n_outputs,)``, broadcast against both.
     """
 
-    def __init__(self, problem: Any, k: int) -> None:
+    def __init__(self, problem: Problem, k: int) -> None:
         super().__init__(problem)
         self._no = int(problem.n_outputs())
         self._nt = len(self._times)
         self._n_model = int(problem.n_parameters())
         self._n_parameters = self._n_model + k * self._no
 
-    def _split(self, x: Any) -> tuple[FloatArray, FloatArray]:
+    def _split(self, x: Point) -> tuple[FloatArray, FloatArray]:
         x = np.asarray(x, dtype=float)
         return x[: self._n_model], x[self._n_model :]
 
@@ -69,7 +69,7 @@ class _NoiseLogLikelihood(ProblemLogLikelihood):
         result: FloatArray = _add(e * e, axis=1)
         return result
 
-    def _model_gradient(self, w: FloatArray, dy: Any) -> FloatArray:
+    def _model_gradient(self, w: FloatArray, dy: ArrayLike) -> FloatArray:
         """Return ``sum_tj w_tj dy_tjp``, shape ``(n_model_parameters,)``, for
         weights ``w`` shaped like the values."""
         w = np.asarray(w)
@@ -95,11 +95,11 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 1)
         self._logn = 0.5 * self._nt * _LOG_2PI
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
@@ -110,7 +110,7 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
             _add(-self._logn - self._nt * np.log(sigma) - sse / (2 * sigma**2))
         )
 
-    def evaluate_batch(self, xs: Any) -> FloatArray:
+    def evaluate_batch(self, xs: ArrayLike) -> FloatArray:
         """Return the log-likelihood at every row of ``xs``, shape
         ``(n_points, n_parameters)``, as an array of shape ``(n_points,)``
         (see ``paramfit._vectorised``)."""
@@ -125,7 +125,7 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
         values[~valid] = -np.inf
         return nan_to_minus_inf(values)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
 
@@ -175,7 +175,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         If ``sigma`` has the wrong length or is not positive.
     """
 
-    def __init__(self, problem: Any, sigma: Any) -> None:
+    def __init__(self, problem: Problem, sigma: ArrayLike) -> None:
         super().__init__(problem, 0)
         s = per_output(sigma, self._no, "Sigma must be a scalar or a vector")
         if not s.min() > 0:
@@ -184,12 +184,12 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         self._multip = -1 / (2.0 * s**2)
         self._isigma2 = s**-2
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         e = self._values - self._problem.evaluate(x)
         return or_minus_inf(_add(self._offset + self._multip * _add(e * e, axis=0)))
 
-    def evaluate_batch(self, xs: Any) -> FloatArray:
+    def evaluate_batch(self, xs: ArrayLike) -> FloatArray:
         """Return the log-likelihood at every row of ``xs``, shape
         ``(n_points, n_parameters)``, as an array of shape ``(n_points,)``
         (see ``paramfit._vectorised``)."""
@@ -199,7 +199,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
             return loop(self, xs)
         return nan_to_minus_inf(self._offset[0] + self._multip[0] * sse)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``:
         $\sum_j \sigma_j^{-2} \sum_t e_{tj}\, \partial f_{tj}/\partial\theta$.
@@ -212,7 +212,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         return L, self._model_gradient(e * self._isigma2, dy)
 
 
-def per_output(value: Any, n_outputs: int, what: str) -> FloatArray:
+def per_output(value: ArrayLike, n_outputs: int, what: str) -> FloatArray:
     """Broadcast a scalar to ``n_outputs`` values, or check a vector's length
     (``ValueError('<what> of length n_outputs.')`` otherwise)."""
     if np.isscalar(value):
@@ -227,7 +227,7 @@ class KnownNoiseLogLikelihood(GaussianKnownSigmaLogLikelihood):
     """Deprecated alias of `GaussianKnownSigmaLogLikelihood` (warns on
     every construction)."""
 
-    def __init__(self, problem: Any, sigma: Any) -> None:
+    def __init__(self, problem: Problem, sigma: ArrayLike) -> None:
         warnings.warn(
             "The class `pints.KnownNoiseLogLikelihood` is deprecated."
             " Please use `pints.GaussianKnownSigmaLogLikelihood` instead.",
@@ -240,7 +240,7 @@ class UnknownNoiseLogLikelihood(GaussianLogLikelihood):
     """Deprecated alias of `GaussianLogLikelihood` (warns on every
     construction)."""
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         warnings.warn(
             "The class `pints.UnknownNoiseLogLikelihood` is deprecated."
             " Please use `pints.GaussianLogLikelihood` instead.",

@@ -9,12 +9,12 @@ autocorrelation outside ``(-1, 1)``, NaN) give $-\\infty$.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import scipy.special
 
 from ..._typing import FloatArray
+from ...problems._problems import Point, Problem
 from ._gaussian import (
     _LOG_2PI,
     _MINUS_INF,
@@ -26,7 +26,7 @@ from ._gaussian import (
 _LOG_PI = math.log(math.pi)
 
 
-def _independent_normals(logn: Any, n: int, s2: Any, r: Any) -> float:
+def _independent_normals(logn: float, n: int, s2: FloatArray, r: FloatArray) -> float:
     """Sum over outputs of the log-density of the ``n`` rows of ``r``, each
     output's terms independent ``N(0, s2)``; ``logn`` is ``n/2 log 2pi``."""
     return or_minus_inf(
@@ -59,12 +59,12 @@ class AR1LogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 2)
         self._nt1 = self._nt - 1
         self._logn = 0.5 * self._nt1 * _LOG_2PI
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, noise = self._split(x)
         rho, sigma = noise[0::2], noise[1::2]
@@ -100,12 +100,12 @@ class ARMA11LogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 3)
         self._nt2 = self._nt - 2
         self._logn = 0.5 * self._nt2 * _LOG_2PI
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, noise = self._split(x)
         rho, phi, sigma = noise[0::3], noise[1::3], noise[2::3]
@@ -137,11 +137,11 @@ class CauchyLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 1)
         self._n_log_pi = self._nt * _LOG_PI
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
@@ -177,10 +177,10 @@ class StudentTLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 2)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, noise = self._split(x)
         nu, sigma = noise[0::2], noise[1::2]
@@ -234,11 +234,11 @@ class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 2)
         self._logn = 0.5 * self._nt * self._no * _LOG_2PI
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, noise = self._split(x)
         eta, sigma = noise[0::2], noise[1::2]
@@ -276,16 +276,16 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Any) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem, 3)
         self._logn = 0.5 * self._nt * self._no * _LOG_2PI
 
-    def _noise(self, x: Any) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    def _noise(self, x: Point) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         theta, noise = self._split(x)
         no = self._no
         return theta, noise[:no], noise[no : 2 * no], noise[2 * no :]
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
         theta, base, eta, rel = self._noise(x)
         f = self._problem.evaluate(theta)
@@ -297,7 +297,7 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
             -self._logn - _add(np.log(s), axis=None) - 0.5 * _add(z * z, axis=None)
         )
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
         ``(n_parameters,)``.
 

@@ -6,15 +6,16 @@ and are re-exported here."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import cast
 
 import numpy as np
 import scipy.special
 
-from ..._typing import FloatArray, RngLike
+from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import as_generator, vector
 from ...problems._boundaries import Boundaries, RectangularBoundaries
-from ...problems._log_pdfs import LogPrior
+from ...problems._log_pdfs import LogPrior, PriorValues
+from ...problems._problems import Point
 from ._positive import (
     ExponentialLogPrior,
     GammaLogPrior,
@@ -53,7 +54,7 @@ __all__ = [
 _MINUS_INF = float("-inf")
 
 
-def as_points(xs: Any, n_parameters: int) -> tuple[FloatArray, bool]:
+def as_points(xs: ArrayLike, n_parameters: int) -> tuple[FloatArray, bool]:
     """Read one or several points for a ``cdf``-like method.
 
     Accepts a scalar, a list, a list of lists or an array; returns an array of
@@ -107,7 +108,11 @@ class UniformLogPrior(LogPrior):
     """
 
     def __init__(
-        self, lower_or_boundaries: Any, upper: Any = None, *, rng: RngLike = None
+        self,
+        lower_or_boundaries: ArrayLike | Boundaries,
+        upper: ArrayLike | None = None,
+        *,
+        rng: RngLike = None,
     ) -> None:
         if upper is None:
             if not isinstance(lower_or_boundaries, Boundaries):
@@ -117,9 +122,8 @@ class UniformLogPrior(LogPrior):
                 )
             self._boundaries = lower_or_boundaries
         else:
-            self._boundaries = RectangularBoundaries(
-                lower_or_boundaries, upper, rng=rng
-            )
+            lower = cast(ArrayLike, lower_or_boundaries)
+            self._boundaries = RectangularBoundaries(lower, upper, rng=rng)
         self._n_parameters = self._boundaries.n_parameters()
         self._rectangular = isinstance(self._boundaries, RectangularBoundaries)
         if isinstance(self._boundaries, RectangularBoundaries):
@@ -129,7 +133,7 @@ class UniformLogPrior(LogPrior):
         else:
             self._value = 1
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         if self._rectangular:
             x = np.asarray(x, dtype=float)
             # Written so that NaN counts as outside (min and max propagate NaN).
@@ -138,11 +142,11 @@ class UniformLogPrior(LogPrior):
             inside = self._boundaries.check(x)
         return self._value if inside else _MINUS_INF
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the value and a zero gradient, shape ``(n_parameters,)``."""
         return self(x), np.zeros(self._n_parameters)
 
-    def cdf(self, xs: Any) -> FloatArray:
+    def cdf(self, xs: ArrayLike) -> FloatArray:
         """Return the marginal CDFs, linear between the bounds and clamped to
         0 and 1; shape ``(n_parameters,)`` for one point, else
         ``(n, n_parameters)``. Rectangular boundaries only."""
@@ -150,7 +154,7 @@ class UniformLogPrior(LogPrior):
         lo, hi = self._bounds()
         return _shaped(np.clip((points - lo) / (hi - lo), 0.0, 1.0), single)
 
-    def icdf(self, ps: Any) -> FloatArray:
+    def icdf(self, ps: ArrayLike) -> FloatArray:
         """Return the inverse of `cdf()`: points between the bounds for
         cumulative probabilities ``ps`` (clamped to the bounds)."""
         points, single = as_points(ps, self._n_parameters)
@@ -213,16 +217,16 @@ class ComposedLogPrior(LogPrior):
         ]
         self._n_parameters = int(ends[-1])
 
-    def __call__(self, x: Any) -> float:
-        total: Any = 0
+    def __call__(self, x: Point) -> float:
+        total: float = 0
         for prior, s in zip(self._priors, self._slices, strict=True):
             total += prior(x[s])
         return total
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and the concatenated gradients, shape
         ``(n_parameters,)``."""
-        total: Any = 0
+        total: float = 0
         gradient = np.zeros(self._n_parameters)
         for prior, s in zip(self._priors, self._slices, strict=True):
             value, d = prior.evaluateS1(x[s])
@@ -230,17 +234,19 @@ class ComposedLogPrior(LogPrior):
             gradient[s] = np.asarray(d)
         return total, gradient
 
-    def cdf(self, x: Any) -> list[Any]:
+    def cdf(self, x: ArrayLike) -> list[PriorValues]:
         """Return ``[prior_i.cdf(x[i]) ...]`` (meaningful for one-dimensional
         sub-priors)."""
+        x = cast(Point, x)  # one entry per sub-prior, indexed as PINTS does
         return [prior.cdf(x[i]) for i, prior in enumerate(self._priors)]
 
-    def icdf(self, p: Any) -> list[Any]:
+    def icdf(self, p: ArrayLike) -> list[PriorValues]:
         """Return ``[prior_i.icdf(p[i]) ...]`` (meaningful for
         one-dimensional sub-priors)."""
+        p = cast(Point, p)  # one entry per sub-prior, indexed as PINTS does
         return [prior.icdf(p[i]) for i, prior in enumerate(self._priors)]
 
-    def mean(self) -> list[Any]:
+    def mean(self) -> list[PriorValues]:
         """Return the list of the sub-priors' means."""
         return [prior.mean() for prior in self._priors]
 
@@ -289,7 +295,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         symmetric positive definite.
     """
 
-    def __init__(self, mean: Any, cov: Any, *, rng: RngLike = None) -> None:
+    def __init__(self, mean: ArrayLike, cov: ArrayLike, *, rng: RngLike = None) -> None:
         self._mean = vector(mean)
         cov = np.array(cov, dtype=float)
         if cov.ndim != 2:
@@ -322,14 +328,14 @@ class MultivariateGaussianLogPrior(LogPrior):
             sds.append(math.sqrt(cov[i, i] - cov[i, :i] @ c))
         self._conditional_sd = np.array(sds)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         d = np.asarray(x, dtype=float) - self._mean
         if not np.isfinite(d).all():
             return _MINUS_INF
         y = self._inv_chol @ d
         return self._constant - 0.5 * (y @ y)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-\Sigma^{-1}(x - \mu)$."""
         d = np.asarray(x, dtype=float) - self._mean
         if not np.isfinite(d).all():
@@ -337,7 +343,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         y = self._inv_chol @ d
         return self._constant - 0.5 * (y @ y), -(self._inv_chol.T @ y)
 
-    def pseudo_cdf(self, xs: Any) -> FloatArray:
+    def pseudo_cdf(self, xs: ArrayLike) -> FloatArray:
         r"""Map points to the unit cube: coordinate $i$ goes through the
         CDF of $x_i \mid x_0, \ldots, x_{i-1}$.
 
@@ -352,7 +358,7 @@ class MultivariateGaussianLogPrior(LogPrior):
             )
         return _shaped(out, single)
 
-    def pseudo_icdf(self, ps: Any) -> FloatArray:
+    def pseudo_icdf(self, ps: ArrayLike) -> FloatArray:
         """Inverse of `pseudo_cdf()`: map points of the unit cube to
         parameter space, one conditional quantile at a time."""
         points, single = as_points(ps, self._n_parameters)
@@ -363,11 +369,11 @@ class MultivariateGaussianLogPrior(LogPrior):
             out[:, i] = mu + self._conditional_sd[i] * z
         return _shaped(out, single)
 
-    def convert_from_unit_cube(self, u: Any) -> FloatArray:
+    def convert_from_unit_cube(self, u: ArrayLike) -> FloatArray:
         """See `pseudo_icdf()`."""
         return self.pseudo_icdf(u)
 
-    def convert_to_unit_cube(self, x: Any) -> FloatArray:
+    def convert_to_unit_cube(self, x: ArrayLike) -> FloatArray:
         """See `pseudo_cdf()`."""
         return self.pseudo_cdf(x)
 

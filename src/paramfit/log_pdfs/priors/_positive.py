@@ -9,17 +9,18 @@ the support (and for NaN).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import scipy.special
 
-from ..._typing import FloatArray, RngLike
+from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import scipy_stats
+from ...problems._problems import Point
 from ._univariate import (
     _MINUS_INF,
     CauchyLogPrior,
     UnivariateLogPrior,
+    _Frozen,
     _gradient,
     _positive,
 )
@@ -45,11 +46,11 @@ class ExponentialLogPrior(UnivariateLogPrior):
         self._rate = _positive(rate, 'Rate parameter "scale" must be positive')
         self._log_rate = math.log(self._rate)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         return self._log_rate - self._rate * v if v >= 0 else _MINUS_INF
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-\lambda$ (0 outside the support)."""
         inside = float(x[0]) >= 0
         return self(x), _gradient(-self._rate if inside else 0.0)
@@ -58,10 +59,10 @@ class ExponentialLogPrior(UnivariateLogPrior):
         r"""Return $1/\lambda$."""
         return 1 / self._rate
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().expon(scale=1 / self._rate)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._rng.exponential(1 / self._rate, size=shape)
 
 
@@ -87,7 +88,7 @@ class GammaLogPrior(UnivariateLogPrior):
         self._b = _positive(b, "Rate parameter b must be positive")
         self._constant = self._a * math.log(self._b) - math.lgamma(self._a)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not v >= 0:
             return _MINUS_INF
@@ -95,7 +96,7 @@ class GammaLogPrior(UnivariateLogPrior):
             return self._constant + (self._a - 1) * math.log(v) - self._b * v
         return float(self._constant + scipy.special.xlogy(self._a - 1, v))
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(a-1)/x - b$ (0 moved to the smallest
         positive float; 0 outside the support)."""
         v = float(x[0])
@@ -108,10 +109,10 @@ class GammaLogPrior(UnivariateLogPrior):
         """Return $a / b$."""
         return self._a / self._b
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().gamma(self._a, scale=1 / self._b)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._rng.gamma(self._a, 1 / self._b, size=shape)
 
 
@@ -143,17 +144,17 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
         self._arctan = math.atan(self._location / self._scale) / math.pi
         self._norm_factor = -math.log(self._arctan + 0.5)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         if not float(x[0]) > 0:
             return _MINUS_INF
         return self._norm_factor + self._cauchy(x)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and the Cauchy gradient
         $2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)$."""
         return self(x), self._cauchy.evaluateS1(x)[1]
 
-    def cdf(self, x: Any) -> Any:
+    def cdf(self, x: ArrayLike) -> float | FloatArray:
         r"""$F(x) = (A + \arctan((x - x_0)/\gamma)/\pi) / (1/2 + A)$ for
         $x > 0$ (0 below), with $A = \arctan(x_0/\gamma)/\pi$."""
         x = np.asarray(x, dtype=float)
@@ -161,7 +162,7 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
         f = (a + np.arctan((x - self._location) / self._scale) / np.pi) / (0.5 + a)
         return np.where(x > 0, f, np.where(np.isnan(x), np.nan, 0.0))[()]
 
-    def icdf(self, p: Any) -> Any:
+    def icdf(self, p: ArrayLike) -> float | FloatArray:
         """Return the quantile function, the inverse of `cdf()`."""
         p = np.asarray(p, dtype=float)
         a = self._arctan
@@ -171,7 +172,7 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
         """Return NaN: the distribution has no mean."""
         return math.nan
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> float | FloatArray:
         return self.icdf(self._rng.uniform(0, 1, size=shape))
 
 
@@ -198,13 +199,13 @@ class InverseGammaLogPrior(UnivariateLogPrior):
         self._k = self._a * math.log(self._b) - math.lgamma(self._a)
         self._ap1 = self._a + 1
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not v > 0:
             return _MINUS_INF
         return self._k - self._ap1 * math.log(v) - self._b / v
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(b - (a+1)x)/x^2$ (0 for
         $x \le 0$)."""
         v = float(x[0])
@@ -215,10 +216,10 @@ class InverseGammaLogPrior(UnivariateLogPrior):
         """Return $b/(a - 1)$ if $a > 1$, else NaN."""
         return self._b / (self._a - 1) if self._a > 1 else math.nan
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().invgamma(self._a, scale=self._b)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._b / self._rng.gamma(self._a, 1.0, size=shape)
 
 
@@ -247,7 +248,7 @@ class LogNormalLogPrior(UnivariateLogPrior):
         self._offset = -math.log(self._scale * math.sqrt(2 * math.pi))
         self._half_inv_var = 1 / (2 * self._scale**2)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not v > 0:
             return _MINUS_INF
@@ -255,7 +256,7 @@ class LogNormalLogPrior(UnivariateLogPrior):
         d = lx - self._log_mean
         return self._offset - lx - self._half_inv_var * d * d
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-(\sigma^2 - \mu + \log x)/(\sigma^2 x)$
         (0 for $x \le 0$)."""
         v = float(x[0])
@@ -267,10 +268,10 @@ class LogNormalLogPrior(UnivariateLogPrior):
         r"""Return $\exp(\mu + \sigma^2/2)$."""
         return math.exp(self._log_mean + 0.5 * self._scale**2)
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().lognorm(self._scale, scale=math.exp(self._log_mean))
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._rng.lognormal(self._log_mean, self._scale, size=shape)
 
 
@@ -306,13 +307,13 @@ class LogUniformLogPrior(UnivariateLogPrior):
         self._log_a, self._log_b = math.log(a), math.log(b)
         self._log_log_ratio = math.log(self._log_b - self._log_a)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not self._a <= v <= self._b:
             return _MINUS_INF
         return -math.log(v) - self._log_log_ratio
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the value and $-1/x$ (NaN outside the support)."""
         v = float(x[0])
         d = -1 / v if self._a <= v <= self._b else math.nan
@@ -322,8 +323,8 @@ class LogUniformLogPrior(UnivariateLogPrior):
         r"""Return $(b - a) / \log(b/a)$."""
         return (self._b - self._a) / (self._log_b - self._log_a)
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().loguniform(self._a, self._b)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return np.exp(self._rng.uniform(self._log_a, self._log_b, size=shape))

@@ -12,17 +12,32 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from typing import Protocol
 
 import numpy as np
 import scipy.special
 
-from ..._typing import FloatArray, RngLike
+from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import as_generator, scipy_stats
 from ...problems._log_pdfs import LogPrior
+from ...problems._problems import Point
 
 _MINUS_INF = float("-inf")
 _LOG_2PI = math.log(2 * math.pi)
+
+
+class _Frozen(Protocol):
+    """What the priors use of a frozen `scipy.stats` distribution."""
+
+    def cdf(self, x: ArrayLike, /) -> float | FloatArray: ...
+
+    def ppf(self, p: ArrayLike, /) -> float | FloatArray: ...
+
+    def mean(self) -> float: ...
+
+    def rvs(
+        self, *, size: tuple[int, int], random_state: np.random.Generator
+    ) -> FloatArray: ...
 
 
 class UnivariateLogPrior(LogPrior):
@@ -32,23 +47,23 @@ class UnivariateLogPrior(LogPrior):
 
     def __init__(self, rng: RngLike) -> None:
         self._rng = as_generator(rng)
-        self._frozen: Any = None
+        self._frozen: _Frozen | None = None
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         """Return the equivalent frozen scipy.stats distribution."""
         raise NotImplementedError
 
-    def _scipy(self) -> Any:
+    def _scipy(self) -> _Frozen:
         if self._frozen is None:
             self._frozen = self._distribution()
         return self._frozen
 
-    def cdf(self, x: Any) -> Any:
+    def cdf(self, x: ArrayLike) -> float | FloatArray:
         """Return the cumulative distribution function at ``x`` (element-wise,
         same shape as ``x``)."""
         return self._scipy().cdf(x)
 
-    def icdf(self, p: Any) -> Any:
+    def icdf(self, p: ArrayLike) -> float | FloatArray:
         """Return the quantile function at ``p`` (element-wise, same shape)."""
         return self._scipy().ppf(p)
 
@@ -60,11 +75,11 @@ class UnivariateLogPrior(LogPrior):
         """Draw ``n`` samples, an array of shape ``(n, 1)``."""
         return np.asarray(self._draw((n, 1)), dtype=float)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> ArrayLike:
         raise NotImplementedError
 
 
-def _positive(value: Any, message: str) -> float:
+def _positive(value: float, message: str) -> float:
     v = float(value)
     if not v > 0:
         raise ValueError(message)
@@ -96,7 +111,7 @@ class BetaLogPrior(UnivariateLogPrior):
         self._b = _positive(b, "Shape parameter b must be positive")
         self._log_beta = float(scipy.special.betaln(self._a, self._b))
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not 0 <= v <= 1:
             return _MINUS_INF
@@ -110,7 +125,7 @@ class BetaLogPrior(UnivariateLogPrior):
             - self._log_beta
         )
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(a-1)/x - (b-1)/(1-x)$, shape (1,);
         the end points are moved inwards by one ulp, outside the gradient is 0."""
         v = float(x[0])
@@ -123,10 +138,10 @@ class BetaLogPrior(UnivariateLogPrior):
         """Return $a / (a + b)$."""
         return self._a / (self._a + self._b)
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().beta(self._a, self._b)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._rng.beta(self._a, self._b, size=shape)
 
 
@@ -155,12 +170,12 @@ class CauchyLogPrior(UnivariateLogPrior):
         self._pi_scale = math.pi * self._scale
         self._pi_over_scale = math.pi / self._scale
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         d = float(x[0]) - self._location
         v = self._pi_scale + self._pi_over_scale * d * d
         return -math.log(v) if v == v else _MINUS_INF
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)$."""
         d = self._location - float(x[0])
         return self(x), _gradient(2 * d / (self._scale**2 + d * d))
@@ -169,10 +184,10 @@ class CauchyLogPrior(UnivariateLogPrior):
         """Return NaN: a Cauchy distribution has no mean."""
         return math.nan
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().cauchy(self._location, self._scale)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._location + self._scale * self._rng.standard_cauchy(shape)
 
 
@@ -207,12 +222,12 @@ class GaussianLogPrior(UnivariateLogPrior):
         self._factor = 1 / (2 * self._sd**2)
         self._factor2 = 1 / self._sd**2
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         d = float(x[0]) - self._mean
         v = self._offset - self._factor * d * d
         return v if v == v else _MINUS_INF
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(\mu - x)/\sigma^2$, shaped like ``x``."""
         return self(x), self._factor2 * (self._mean - np.asarray(x, dtype=float))
 
@@ -220,10 +235,10 @@ class GaussianLogPrior(UnivariateLogPrior):
         r"""Return $\mu$."""
         return self._mean
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().norm(self._mean, self._sd)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._rng.normal(self._mean, self._sd, size=shape)
 
 
@@ -279,12 +294,12 @@ class StudentTLogPrior(UnivariateLogPrior):
         self._half_df1 = 0.5 * (self._df + 1)
         self._inv_df_var = 1 / (self._df * self._scale**2)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         d = float(x[0]) - self._location
         v = self._constant - self._half_df1 * math.log1p(self._inv_df_var * d * d)
         return v if v == v else _MINUS_INF
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and
         $-(\nu + 1)(x - \mu) / (\nu\sigma^2 + (x - \mu)^2)$."""
         d = float(x[0]) - self._location
@@ -295,10 +310,10 @@ class StudentTLogPrior(UnivariateLogPrior):
         r"""Return $\mu$ if $\nu > 1$, else NaN."""
         return self._location if self._df > 1 else math.nan
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().t(self._df, self._location, self._scale)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._location + self._scale * self._rng.standard_t(self._df, shape)
 
 
@@ -345,14 +360,14 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
             self._alpha, self._beta
         )
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         v = float(x[0])
         if not self._a <= v <= self._b:
             return _MINUS_INF
         d = v - self._mean
         return self._offset - self._factor * d * d
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(\mu - x)/\sigma^2$ (NaN outside
         $[a, b]$)."""
         v = float(x[0])
@@ -365,10 +380,10 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         """Return the mean of the truncated distribution."""
         return float(self._scipy().mean())
 
-    def _distribution(self) -> Any:
+    def _distribution(self) -> _Frozen:
         return scipy_stats().truncnorm(self._alpha, self._beta, self._mean, self._sd)
 
-    def _draw(self, shape: tuple[int, int]) -> Any:
+    def _draw(self, shape: tuple[int, int]) -> FloatArray:
         return self._scipy().rvs(size=shape, random_state=self._rng)
 
 
