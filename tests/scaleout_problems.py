@@ -11,19 +11,14 @@ import time
 from typing import Any
 
 import numpy as np
+import problems
 
 import paramfit
-import paramfit.toy
 
 
 def logistic_error(noise_seed: int = 1) -> paramfit.SumOfSquaresError:
-    """A logistic-model sum of squares with fixed noisy data."""
-    model = paramfit.toy.LogisticModel()
-    times = np.linspace(0, 1000, 100)
-    values = model.simulate([0.015, 500], times)
-    values = values + np.random.default_rng(noise_seed).normal(0, 10, values.shape)
-    problem = paramfit.SingleOutputProblem(model, times, values)
-    return paramfit.SumOfSquaresError(problem)
+    """A logistic-model sum of squares with fixed noisy data (100 times)."""
+    return problems.logistic_error(100, noise_seed)
 
 
 def make_controller(

@@ -1,5 +1,6 @@
 """CMA-ES: parameters and one update by hand, one step against pycma, bound
-transform, termination criteria, convergence (incl. the seed problem)."""
+transform, termination criteria (its convergence, including the seed
+problem, is in the convergence table)."""
 
 import math
 import warnings
@@ -7,9 +8,9 @@ import warnings
 import cma  # the oracle (pycma), for one-step reference values
 import numpy as np
 import pytest
-import scipy.optimize
 import scipy.special
 from cma.utilities.math import Mh
+from harness import assert_sd
 
 import paramfit
 import paramfit.toy as toy
@@ -78,7 +79,7 @@ def test_per_parameter_sigma0_is_honoured():
     o = paramfit.CMAES([1.0, -2.0, 0.5], sigma0=[0.5, 3.0, 0.01], rng=11)
     o.set_population_size(20000)
     xs = o.ask()
-    np.testing.assert_allclose(xs.std(axis=0), [0.5, 3.0, 0.01], rtol=0.03)
+    assert_sd(xs, [0.5, 3.0, 0.01], k=6)  # 6 standard errors: 3 % at n = 20000
     s = o._state
     assert s.sigma == pytest.approx((0.5 * 3.0 * 0.01) ** (1 / 3))
     assert np.linalg.det(s.cov) == pytest.approx(1)
@@ -257,16 +258,6 @@ def test_rectangular_boundaries_are_transformed_not_filtered():
     assert b.check(o.x_guessed())
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_optimum_on_the_bound_converges(seed):
-    """The minimum of ||x - c||² with c outside the box is on its faces."""
-    b = paramfit.RectangularBoundaries([0, 0, 0], [1, 1, 1])
-    c = np.array([-1.0, 0.3, 2.0])
-    o = paramfit.CMAES([0.5, 0.5, 0.5], boundaries=b, rng=seed)
-    run(o, lambda xs: np.sum((xs - c) ** 2, axis=1), 300)
-    np.testing.assert_allclose(o.x_best(), [0, 0.3, 1], atol=1e-6)
-
-
 def test_other_boundaries_are_filtered():
     box = paramfit.RectangularBoundaries([0], [1])
     b = paramfit.ComposedBoundaries(box, box)
@@ -359,45 +350,7 @@ def test_by_default_only_ill_conditioning_stops():
     assert o.termination_reason() in (T.TOL_FUN, T.TOL_X)
 
 
-# -- convergence -----------------------------------------------------------
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_converges_on_ellipsoid_and_rosenbrock(seed):
-    scales = 10.0 ** (3 * np.arange(10) / 9)
-    o = run(
-        paramfit.CMAES(np.ones(10), rng=seed),
-        lambda xs: np.sum((scales * xs) ** 2, axis=1),
-        1500,
-    )
-    assert o.f_best() < 1e-10
-
-    def rosen(xs):
-        return 100 * (xs[:, 1] - xs[:, 0] ** 2) ** 2 + (1 - xs[:, 0]) ** 2
-
-    o = run(paramfit.CMAES([-1.0, 2.0], rng=seed), rosen, 1000)
-    np.testing.assert_allclose(o.x_best(), [1, 1], atol=1e-6)
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_seed_problem_converges_within_bounds(seed):
-    """The bounded logistic problem of the seed notebook."""
-    model = toy.LogisticModel()
-    times = np.linspace(0, 1000, 1000)
-    values = model.simulate([0.015, 500], times)
-    values = values + np.random.default_rng(seed).normal(0, 10, 1000)
-    score = paramfit.SumOfSquaresError(
-        paramfit.SingleOutputProblem(model, times, values)
-    )
-    b = paramfit.RectangularBoundaries([0, 200], [1, 1000])
-    o = paramfit.CMAES([0, 700], boundaries=b, rng=seed)
-    for _ in range(150):
-        xs = o.ask()
-        assert b.check_all(xs).all()
-        o.tell([score(x) for x in xs])
-    optimum = scipy.optimize.least_squares(
-        lambda p: model.simulate(p, times) - values, [0.015, 500]
-    ).x
-    np.testing.assert_allclose(o.x_best(), optimum, rtol=1e-4)
-    np.testing.assert_allclose(o.x_guessed(), optimum, rtol=1e-3)
+# -- in a controller -------------------------------------------------------
 
 
 def test_controller_runs_cmaes_by_default():

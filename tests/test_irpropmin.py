@@ -6,11 +6,10 @@ import io
 import numpy as np
 import pints  # the oracle (PINTS 0.6.1)
 import pytest
-import scipy.optimize
-from conftest import assert_same_trajectory, rosenbrock_s1, sphere_s1
+from oracle import assert_same_trajectory
+from problems import logistic_error, rosenbrock_s1, sphere_s1
 
 import paramfit
-import paramfit.toy as toy
 
 
 class Disc:
@@ -21,16 +20,6 @@ class Disc:
 
     def check(self, x):
         return float(np.sum((np.asarray(x) - [-1.0, 1.0]) ** 2)) < 0.25
-
-
-def logistic_error():
-    model = toy.LogisticModel()
-    times = np.linspace(0, 1000, 100)
-    values = model.simulate([0.015, 500], times)
-    values = values + np.random.default_rng(1).normal(0, 10, 100)
-    return paramfit.SumOfSquaresError(
-        paramfit.SingleOutputProblem(model, times, values)
-    )
 
 
 def pair(x0, sigma0=0.1, boundaries=(None, None), settings=None):
@@ -50,7 +39,7 @@ def test_matches_pints_exactly_on_rosenbrock(settings):
 
 def test_matches_pints_exactly_on_the_logistic_problem():
     theirs, ours = pair([0.01, 450], [0.001, 10])
-    assert_same_trajectory(theirs, ours, logistic_error().evaluateS1, 400)
+    assert_same_trajectory(theirs, ours, logistic_error(100, seed=1).evaluateS1, 400)
 
 
 def test_matches_pints_exactly_with_rectangular_boundaries():
@@ -168,33 +157,3 @@ def test_non_finite_gradients_do_not_hang_with_boundaries():
         with pytest.warns(paramfit.NonFiniteScoreWarning):
             o.tell([(np.nan, np.array([np.inf, np.nan]))])
     assert o.f_best() == np.inf and o.x_guessed().tolist() == [-1, 0.9]
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_converges_on_the_logistic_problem(seed):
-    model = toy.LogisticModel()
-    times = np.linspace(0, 1000, 100)
-    values = model.simulate([0.015, 500], times)
-    values = values + np.random.default_rng(seed).normal(0, 10, 100)
-    error = paramfit.SumOfSquaresError(
-        paramfit.SingleOutputProblem(model, times, values)
-    )
-    optimum = scipy.optimize.least_squares(
-        lambda p: model.simulate(p, times) - values, [0.015, 500]
-    ).x
-    o = paramfit.IRPropMin([0.01, 450], [0.001, 10])
-    for _ in range(300):
-        [x] = o.ask()
-        o.tell([error.evaluateS1(x)])
-    np.testing.assert_allclose(o.x_best(), optimum, rtol=1e-4)
-
-
-@pytest.mark.parametrize("x0", [[3.0, -2.0, 0.5], [0.0, 0.0, 0.0]])
-def test_converges_on_an_ellipsoid(x0):
-    scales = np.array([1.0, 100.0, 1e4])
-    o = paramfit.IRPropMin(x0)
-    o.set_min_step_size(None)
-    for _ in range(300):
-        [x] = o.ask()
-        o.tell([(np.sum(scales * (x - 1) ** 2), 2 * scales * (x - 1))])
-    np.testing.assert_allclose(o.x_best(), [1, 1, 1], atol=1e-8)

@@ -5,14 +5,10 @@ import warnings
 import numpy as np
 import pints  # the oracle (PINTS 0.6.1)
 import pytest
-from conftest import assert_same_trajectory, rosenbrock_s1, sphere
+from oracle import assert_same_trajectory
+from problems import logistic_error, rosenbrock, sphere
 
 import paramfit
-import paramfit.toy as toy
-
-
-def rosenbrock(x):
-    return rosenbrock_s1(x)[0]
 
 
 def plateaus(x):
@@ -33,13 +29,7 @@ def test_matches_pints_exactly(f, x0, steps):
 
 
 def test_matches_pints_on_the_logistic_problem():
-    model = toy.LogisticModel()
-    times = np.linspace(0, 1000, 100)
-    values = model.simulate([0.015, 500], times)
-    values = values + np.random.default_rng(1).normal(0, 10, 100)
-    error = paramfit.SumOfSquaresError(
-        paramfit.SingleOutputProblem(model, times, values)
-    )
+    error = logistic_error(100, seed=1)
     x0 = [0.01, 450]
     assert_same_trajectory(pints.NelderMead(x0), paramfit.NelderMead(x0), error, 300)
 
@@ -140,11 +130,3 @@ def test_nan_scores_count_as_worst():
         o.tell([np.nan, np.nan, sphere(xs[2])])
     o.ask()
     assert o.f_best() == sphere(xs[2])
-
-
-@pytest.mark.parametrize("x0", [[-1.2, 1.0], [2.0, 2.0], [0.0, -1.0]])
-def test_converges_on_rosenbrock(x0):
-    o = paramfit.NelderMead(x0)
-    for _ in range(600):
-        o.tell([rosenbrock(x) for x in o.ask()])
-    np.testing.assert_allclose(o.x_best(), [1, 1], atol=1e-6)
