@@ -26,6 +26,7 @@ from problems import sphere_s1
 
 import paramfit
 from paramfit._util import Capabilities
+from paramfit.samplers import MetropolisRandomWalkMCMC
 
 Kind = Literal["optimiser", "sampler"]
 
@@ -41,7 +42,9 @@ class Method:
     kind : {"optimiser", "sampler"}
         Which contract applies.
     budget : int
-        Iterations the method gets in the generic convergence rows.
+        Iterations the method gets in its kind's generic runs: the sphere
+        rows of the convergence table, or each chain's length (warm-up
+        included) in the sampling statistics.
     sigma0 : float or None
         Initial step (``None``: the class default) in the generic
         convergence rows, e.g. gradient descent's learning rate.
@@ -123,6 +126,12 @@ METHODS: tuple[Method, ...] = (
     Method(paramfit.Adam, budget=400),
     Method(paramfit.IRPropMin, budget=400),
     Method(paramfit.GradientDescent, budget=400, sigma0=0.3),
+    Method(
+        MetropolisRandomWalkMCMC,
+        kind="sampler",
+        budget=6000,
+        settings=MappingProxyType({"warm_up": 1000}),
+    ),
 )
 
 
