@@ -99,6 +99,8 @@ from .problems import (
 )
 from .runs import (
     CheckpointError,
+    MCMCController,
+    MCMCSampling,
     Optimisation,
     OptimisationController,
     OptimisationResult,
@@ -106,7 +108,14 @@ from .runs import (
     StopReason,
     curve_fit,
     fmin,
+    mcmc_sample,
     optimise,
+)
+from .samplers import (
+    MCMCSampler,
+    MetropolisRandomWalkMCMC,
+    MultiChainMCMC,
+    SingleChainMCMC,
 )
 from .transformations import (
     ComposedTransformation,
@@ -126,6 +135,13 @@ from .transformations import (
 )
 
 __all__ = [
+    "MCMCController",
+    "MCMCSampler",
+    "MCMCSampling",
+    "MetropolisRandomWalkMCMC",
+    "MultiChainMCMC",
+    "SingleChainMCMC",
+    "mcmc_sample",
     "CMAES",
     "BareCMAES",
     "CMATermination",

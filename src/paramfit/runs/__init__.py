@@ -5,10 +5,13 @@ from ._checkpoint import CheckpointError
 from ._fmin import curve_fit, fmin, optimise
 from ._optimisation import Optimisation, OptimisationController
 from ._result import OptimisationResult, OptimisationTrace
+from ._sampling import MCMCController, MCMCSampling, mcmc_sample
 from ._stopping import StopReason
 
 __all__ = [
     "CheckpointError",
+    "MCMCController",
+    "MCMCSampling",
     "Optimisation",
     "OptimisationController",
     "OptimisationResult",
@@ -16,5 +19,6 @@ __all__ = [
     "StopReason",
     "curve_fit",
     "fmin",
+    "mcmc_sample",
     "optimise",
 ]

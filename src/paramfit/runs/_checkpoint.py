@@ -201,8 +201,9 @@ def function_hash(function: Any) -> str | None:
 
 def fingerprint(function: object, method: object, x0: FloatArray) -> dict[str, Any]:
     """What identifies the run a checkpoint belongs to: paramfit's version,
-    the problem's size, the method's class, the starting point (in search
-    space) and the function's pickled bytes."""
+    the problem's size, the method's class, the starting point(s) (in
+    search space, the last axis the parameters) and the function's pickled
+    bytes."""
     from .._version import __version__
 
     cls = type(method)
@@ -210,7 +211,7 @@ def fingerprint(function: object, method: object, x0: FloatArray) -> dict[str, A
         # A method's state is its attributes, which may change between
         # versions: resuming across versions could fail late or silently.
         "version": __version__,
-        "n_parameters": len(x0),
+        "n_parameters": int(np.shape(x0)[-1]),
         "optimiser": f"{cls.__module__}.{cls.__qualname__}",
         "x0": np.asarray(x0, dtype=float).tobytes(),
         "function": function_hash(function),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from .._typing import PathLike
+from .._typing import FloatArray, PathLike
 from ..evaluation._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
 from ..evaluation._failure import FailureHandlingEvaluator, FailurePolicy
 from ._checkpoint import (
@@ -207,7 +207,7 @@ class Controller:
         c = self._checkpoint
         return None if c is None else (c.path, c.every, c.seconds)
 
-    def _checkpointer(self, method: object, x0: Any) -> Checkpointer | None:
+    def _checkpointer(self, method: object, x0: FloatArray) -> Checkpointer | None:
         if self._checkpoint is None:
             return None
         stamp = fingerprint(self._objective.function, method, x0)

@@ -91,11 +91,13 @@ class Objective:
             if not isinstance(scored, LogPDF):
                 raise ValueError("Samplers need a LogPDF; got an error measure.")
             scored = ProbabilityBasedError(scored)
-        self._scored = scored
+        #: The function the method's scores come from: in the search space,
+        #: in the method's sense.
+        self.scored = scored
 
     def n_parameters(self) -> int:
         """The dimension of the search space (and of model space)."""
-        return int(self._scored.n_parameters())
+        return int(self.scored.n_parameters())
 
     # -- between the spaces ---------------------------------------------------
     def to_search(self, x: ArrayLike) -> FloatArray:
@@ -132,9 +134,9 @@ class Objective:
     def scorer(self, *, gradients: bool = False) -> Callable[..., Any]:
         """The function the evaluator calls: the scored function (or its
         ``evaluateS1`` if ``gradients``) under the failure policy."""
-        f: Callable[..., Any] = self._scored
+        f: Callable[..., Any] = self.scored
         if gradients:
-            f = self._scored.evaluateS1
+            f = self.scored.evaluateS1
         return FailureHandlingEvaluator.wrap_function(f, self.policy)
 
     def evaluator(

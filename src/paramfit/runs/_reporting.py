@@ -129,7 +129,7 @@ class Reporter:
             )
             if settings.filename:
                 logger.set_filename(settings.filename, csv=settings.csv)
-        bar = _progress_bar(max_iterations) if settings.progress else None
+        bar = progress_bar(max_iterations, "Optimising") if settings.progress else None
         initial = -np.inf if maximising else np.inf
         return cls(optimiser, settings, logger, bar, initial)
 
@@ -254,8 +254,9 @@ def _tqdm() -> Any:
     return tqdm
 
 
-def _progress_bar(max_iterations: int | None) -> Any:
-    return _tqdm()(total=max_iterations, desc="Optimising", unit="iter")
+def progress_bar(max_iterations: int | None, description: str) -> Any:
+    """A tqdm progress bar on stderr, counting iterations."""
+    return _tqdm()(total=max_iterations, desc=description, unit="iter")
 
 
 def print_unexpected_termination(score: float, x: FloatArray) -> None:

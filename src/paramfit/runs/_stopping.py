@@ -36,6 +36,8 @@ class StopReason(enum.Enum):
     MAX_TIME = "max_time"
     #: The optimiser itself asked to stop (its ``stop()`` returned a message).
     OPTIMISER = "optimiser"
+    #: The chains converged (R-hat and effective sample size on target).
+    CONVERGED = "converged"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,16 @@ class MCMCSampler(Loggable, TunableMethod):
         """Whether ``tell()`` needs ``(log_pdf, gradient)`` pairs."""
         return self.capabilities.needs_gradients
 
+    def ask(self) -> Any:
+        """The point(s) at which to evaluate the log-pdf next."""
+        raise NotImplementedError
+
+    def tell(self, fx: Any) -> Reply | None:
+        """Take the log-pdf value(s) at the point(s) from `ask()`; return
+        ``(x, fx, accepted)``, or ``None`` while a step needs more
+        evaluations."""
+        raise NotImplementedError
+
 
 class _ChainTemplate(MCMCSampler):
     """The state machine shared by single- and multi-chain samplers."""

@@ -1,0 +1,417 @@
+"""The MCMC controller: runs samplers until a stop and returns the chains.
+
+`MCMCController.run()` composes the parts of ``paramfit.runs`` around the
+shared `Run` loop: an `Objective` (transformation with its Jacobian,
+failure policy), a `ChainSet` that scores every chain's proposals as one
+batch, a `ChainRecorder` (chains, log-pdfs, files), PINTS's sampling log,
+stopping rules and checkpoints. Names, checks, messages and logs are those
+of PINTS 0.6.1.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
+import numpy as np
+
+from .._typing import ArrayLike, FloatArray, PathLike, RngLike
+from .._util import seeds_from_global_state
+from ..evaluation._evaluators import MultiSequentialEvaluator
+from ..evaluation._failure import FailureHandlingEvaluator
+from ..log_pdfs import LogPosterior
+from ..problems import LogPDF
+from ..samplers import MCMCSampler, MultiChainMCMC, SingleChainMCMC
+from ..transformations import Transformation
+from ._chain_recorder import ChainRecorder, ChainStorage
+from ._chains import ChainSet
+from ._checkpoint import Checkpointer
+from ._controller import Controller
+from ._loop import Run, RunParts
+from ._objective import Objective
+from ._sampling_log import SamplingLog
+from ._sampling_settings import SamplingStopping, check_log_pdfs, search_sigma0
+from ._stopping import RunState, Stop
+
+
+class MCMCController(Controller):
+    """Samples from a `LogPDF` with an MCMC method, on one or more chains.
+
+    Parameters
+    ----------
+    log_pdf : LogPDF or sequence of LogPDF
+        The log-pdf to sample, or one per chain.
+    chains : int
+        The number of chains.
+    x0 : array_like, shape (chains, n_parameters)
+        One starting point per chain; their log-pdfs must be finite.
+    sigma0 : array_like, optional
+        The initial proposal covariance, ``(n, n)``, or its diagonal
+        ``(n,)`` (the same for every chain).
+    transformation : Transformation, optional
+        Sample in its search space (the log-pdf gains the log-Jacobian);
+        chains are returned in model space.
+    method : type, optional
+        The `MCMCSampler` subclass (default: `HaarioBardenetACMC`). A
+        single-chain method runs one sampler per chain.
+    rng : int, numpy.random.Generator or None, optional
+        Seed or generator for the samplers (keyword only; beyond PINTS). Each
+        chain's sampler gets an independent stream. ``None`` draws a seed
+        from NumPy's global state, so ``np.random.seed`` makes runs
+        repeatable.
+    """
+
+    def __init__(
+        self,
+        log_pdf: LogPDF | Sequence[LogPDF],
+        chains: int,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        transformation: Transformation | None = None,
+        method: type[MCMCSampler] | None = None,
+        *,
+        rng: RngLike = None,
+    ) -> None:
+        log_pdfs = check_log_pdfs(log_pdf, chains)
+        self._n_parameters = log_pdfs[0].n_parameters()
+        self._n_chains = int(chains)
+        if self._n_chains < 1:
+            raise ValueError("Number of chains must be at least 1.")
+        x0 = _starting_points(x0, self._n_chains, self._n_parameters)
+        objectives = [
+            Objective(f, transformation, method_maximises=True) for f in log_pdfs
+        ]
+        super().__init__(objectives[0])
+        self._objectives = objectives
+        self._multi_log_pdf = not isinstance(log_pdf, LogPDF)
+        x0 = [self._objective.to_search(x) for x in x0]
+        sigma0 = search_sigma0(sigma0, transformation, x0[0], self._n_parameters)
+        method = _check_method(method)
+        self._single_chain = issubclass(method, SingleChainMCMC)
+        seeds = _seeds(rng, self._n_chains)
+        self._samplers: list[MCMCSampler]
+        if self._single_chain:
+            single = cast(type[SingleChainMCMC], method)
+            self._samplers = [
+                single(x, sigma0, rng=s) for x, s in zip(x0, seeds, strict=True)
+            ]
+        else:
+            multi = cast(type[MultiChainMCMC], method)
+            self._samplers = [multi(self._n_chains, x0, sigma0, rng=seeds[0])]
+        self._x0 = np.array(x0)
+        self._stopping = SamplingStopping(self._samplers[0].needs_initial_phase())
+        self._storage = ChainStorage()
+        self._samples: FloatArray | None = None
+        self._log_pdf_values: FloatArray | None = None
+        self._n_evaluations: int | None = None
+        self._run_time: float | None = None
+
+    # -- the samplers -----------------------------------------------------------------
+    def sampler(self) -> MCMCSampler:
+        """The multi-chain sampler.
+
+        Raises
+        ------
+        RuntimeError
+            If single-chain samplers are used (see `samplers()`).
+        """
+        if self._single_chain:
+            raise RuntimeError(
+                "The method MCMCController.sampler() is only supported when a"
+                " MultiChainMCMC is selected. Please use"
+                " MCMCController.samplers() instead, to obtain a list of all"
+                " internal SingleChainMCMC instances."
+            )
+        return self._samplers[0]
+
+    def samplers(self) -> list[MCMCSampler]:
+        """The samplers: one per chain, or the one multi-chain sampler."""
+        return self._samplers
+
+    def method_needs_initial_phase(self) -> bool:
+        """Whether the method has an initial phase."""
+        return self._samplers[0].needs_initial_phase()
+
+    # -- stopping (PINTS's setters) -------------------------------------------------
+    def set_max_iterations(self, iterations: int | None = 10000) -> None:
+        """Stop after ``iterations`` iterations (``None`` disables this)."""
+        self._stopping.set_max_iterations(iterations)
+
+    def max_iterations(self) -> int | None:
+        """The maximum number of iterations, or ``None``."""
+        return self._stopping.max_iterations
+
+    def set_initial_phase_iterations(self, iterations: int = 200) -> None:
+        """Iterations in the method's initial phase (e.g. before adaptation).
+
+        Raises
+        ------
+        NotImplementedError
+            If the method has no initial phase.
+        """
+        self._stopping.set_initial_phase_iterations(iterations)
+
+    def initial_phase_iterations(self) -> int | None:
+        """Iterations in the initial phase, or ``None`` without one."""
+        return self._stopping.initial_phase_iterations
+
+    def set_max_time(self, seconds: float | None = None) -> None:
+        """Stop once ``seconds`` of wall-clock time have passed (``None``
+        disables this, the default; beyond PINTS)."""
+        self._stopping.set_max_time(seconds)
+
+    def set_convergence_target(
+        self, rhat: float | None = 1.01, ess: float = 400, check_every: int = 100
+    ) -> None:
+        """Stop once the chains have converged (beyond PINTS): rank-normalised
+        split-R-hat below ``rhat`` and bulk effective sample size at least
+        ``ess`` for every parameter (Vehtari et al. 2021), checked every
+        ``check_every`` iterations after the initial phase, on the second
+        half of the chains. ``rhat=None`` disables this (the default)."""
+        self._stopping.set_convergence(rhat, ess, check_every)
+
+    # -- storage -------------------------------------------------------------------
+    def set_chain_storage(self, store_in_memory: bool = True) -> None:
+        """Keep the chains in memory (the default) to return from `run()`."""
+        self._storage.chains_in_memory = bool(store_in_memory)
+
+    def set_log_pdf_storage(self, store_in_memory: bool = False) -> None:
+        """Keep the log-pdf values of the chains' points in memory (see
+        `log_pdfs()`)."""
+        self._storage.log_pdfs_in_memory = bool(store_in_memory)
+
+    def set_chain_filename(self, chain_file: PathLike | None) -> None:
+        """Write each chain to a CSV file as it grows: ``chain.csv`` gives
+        ``chain_0.csv``, ``chain_1.csv``, ...; ``None`` disables this."""
+        self._storage.chain_files = self._per_chain(chain_file)
+
+    def set_log_pdf_filename(self, log_pdf_file: PathLike | None) -> None:
+        """Write each chain's log-pdf values to a CSV file (for a
+        `LogPosterior` also the log-likelihood and log-prior), named as in
+        `set_chain_filename()`; ``None`` disables this."""
+        self._storage.log_pdf_files = self._per_chain(log_pdf_file)
+
+    def _per_chain(self, name: PathLike | None) -> list[str] | None:
+        if not name:
+            return None
+        base, ext = os.path.splitext(str(name))
+        return [f"{base}_{i}{ext}" for i in range(self._n_chains)]
+
+    # -- the run ------------------------------------------------------------------
+    def run(self) -> FloatArray | None:
+        """Run the samplers until a stop.
+
+        Returns
+        -------
+        ndarray, shape (chains, iterations, n_parameters), or None
+            The chains in model space, or ``None`` if chain storage is off.
+
+        Raises
+        ------
+        RuntimeError
+            If the controller has run before.
+        ValueError
+            If no stopping criterion is set.
+        """
+        resume = self._start()
+        if self._multi_log_pdf and self._parallel:
+            raise ValueError("Cannot run multiple logpdfs in parallel")
+        n_workers = min(self._n_workers, self._n_chains)
+        log = SamplingLog.open(
+            self._samplers,
+            self._log,
+            n_chains=self._n_chains,
+            evaluator=self._evaluator_label(n_workers),
+            max_iterations=self._stopping.max_iterations,
+            files=(self._storage.chain_files, self._storage.log_pdf_files),
+        )
+        chains = ChainSet(
+            self._samplers,
+            self._stopping.max_iterations,
+            self._stopping.initial_phase_iterations,
+            lambda: log.say("Initial phase completed."),
+        )
+        recorder = self._recorder(log)
+        criteria = self._stopping.criteria(recorder.chains)
+        parts = RunParts(RunState(), criteria, log, recorder)
+        if resume is None:
+            chains.start()
+        else:
+            parts.restore(resume)
+            chains.restore(resume["chains"])
+            self._samplers = chains.samplers
+            log.say(
+                f"Resuming from a checkpoint after {parts.state.iteration} iterations."
+            )
+        evaluator = self._evaluator(n_workers, parts)
+        loop = Run(
+            chains,
+            evaluator,
+            recorder,
+            criteria,
+            parts.clock,
+            checkpoint=self._checkpoint_of(parts, chains),
+        )
+        try:
+            stop = loop.until_stopped(parts.state)
+        except BaseException:
+            log.close()
+            raise
+        finally:
+            self._close(evaluator)
+        return self._finish(parts, recorder, log, stop)
+
+    def _recorder(self, log: SamplingLog) -> ChainRecorder:
+        # As PINTS: a posterior's prior is split off only if the (possibly
+        # transformed) log-pdf sampled is itself a LogPosterior.
+        target = self._objective.scored
+        prior = target.log_prior() if isinstance(target, LogPosterior) else None
+        return ChainRecorder(
+            self._storage,
+            self._n_chains,
+            self._n_parameters,
+            self._objective.to_model,
+            prior,
+            log,
+        )
+
+    def _evaluator(self, n_workers: int, parts: RunParts) -> FailureHandlingEvaluator:
+        gradients = self._samplers[0].needs_sensitivities()
+        if not self._multi_log_pdf:
+            return self._objective.evaluator(
+                self._evaluator_factory(n_workers), parts.failures, gradients=gradients
+            )
+        scorers = [o.scorer(gradients=gradients) for o in self._objectives]
+        inner = MultiSequentialEvaluator(scorers)
+        policy = self._objective.policy
+        return FailureHandlingEvaluator(inner, policy, parts.failures, gradients)
+
+    def _checkpoint_of(
+        self, parts: RunParts, chains: ChainSet
+    ) -> tuple[Checkpointer, Callable[[], dict[str, Any]]] | None:
+        checkpointer = self._checkpointer(self._samplers[0], self._x0)
+        if checkpointer is None:
+            return None
+        return checkpointer, lambda: {
+            "settings": self._settings(),
+            "run": {**parts.snapshot(), "chains": chains.state()},
+        }
+
+    def _finish(
+        self, parts: RunParts, recorder: ChainRecorder, log: SamplingLog, stop: Stop
+    ) -> FloatArray | None:
+        self._run_time = parts.clock.time()
+        self._n_evaluations = parts.state.evaluations
+        log.finish(parts.state, self._run_time, stop.message)
+        self._samples = recorder.chains()
+        self._log_pdf_values = recorder.log_pdfs()
+        self._stop = stop
+        return self._samples
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            **super()._settings(),
+            "n_chains": self._n_chains,
+            "single_chain": self._single_chain,
+            "multi_log_pdf": self._multi_log_pdf,
+            "x0": self._x0,
+            "stopping": self._stopping,
+            "storage": self._storage,
+        }
+
+    # -- after the run ------------------------------------------------------------
+    def chains(self) -> FloatArray | None:
+        """The chains from `run()`, ``(chains, iterations, n_parameters)``, or
+        ``None`` before it (or with chain storage off)."""
+        return self._samples
+
+    def log_pdfs(self) -> FloatArray | None:
+        """The log-pdf values stored by `run()` (see `set_log_pdf_storage()`),
+        ``(chains, iterations)`` or ``(chains, iterations, 3)`` for a
+        `LogPosterior` (posterior, likelihood, prior), or ``None``."""
+        return self._log_pdf_values
+
+    def n_evaluations(self) -> int | None:
+        """Evaluations made by `run()`, or ``None`` before."""
+        return self._n_evaluations
+
+    def time(self) -> float | None:
+        """Duration of `run()` in seconds, or ``None`` before."""
+        return self._run_time
+
+
+class MCMCSampling(MCMCController):
+    """Deprecated alias of `MCMCController`."""
+
+    def __init__(
+        self,
+        log_pdf: LogPDF | Sequence[LogPDF],
+        chains: int,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        transformation: Transformation | None = None,
+        method: type[MCMCSampler] | None = None,
+    ) -> None:
+        warnings.warn(
+            "The class `pints.MCMCSampling` is deprecated."
+            " Please use `pints.MCMCController` instead.",
+            stacklevel=2,
+        )
+        super().__init__(log_pdf, chains, x0, sigma0, transformation, method)
+
+
+def mcmc_sample(
+    log_pdf: LogPDF | Sequence[LogPDF],
+    chains: int,
+    x0: ArrayLike,
+    sigma0: ArrayLike | None = None,
+    transformation: Transformation | None = None,
+    method: type[MCMCSampler] | None = None,
+) -> FloatArray | None:
+    """Sample from ``log_pdf`` with an MCMC method and default settings;
+    return the chains ``(chains, iterations, n_parameters)``. The arguments
+    are those of `MCMCController`."""
+    controller = MCMCController(log_pdf, chains, x0, sigma0, transformation, method)
+    return controller.run()
+
+
+def _starting_points(x0: ArrayLike, chains: int, n: int) -> list[FloatArray]:
+    try:
+        count = len(x0)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError("x0 must hold one starting point per chain.") from None
+    if count != chains:
+        raise ValueError(
+            "Number of initial positions must be equal to number of chains."
+        )
+    points = [np.asarray(x, dtype=float) for x in x0]  # type: ignore[union-attr]
+    if not all(p.shape == (n,) for p in points):
+        raise ValueError(
+            "All initial positions must have the same dimension as the given LogPDF."
+        )
+    return points
+
+
+def _check_method(method: type[MCMCSampler] | None) -> type[MCMCSampler]:
+    if method is None:
+        from ..samplers import HaarioBardenetACMC
+
+        return HaarioBardenetACMC
+    if not (isinstance(method, type) and issubclass(method, MCMCSampler)):
+        raise ValueError("Given method must extend pints.MCMCSampler.")
+    return method
+
+
+def _seeds(rng: RngLike, n: int) -> list[np.random.SeedSequence]:
+    """Independent streams for ``n`` samplers, from one seed or generator."""
+    if rng is None:
+        root = np.random.SeedSequence(int(seeds_from_global_state(1)[0]))
+    elif isinstance(rng, np.random.Generator):
+        root = np.random.SeedSequence(int(rng.integers(2**63)))
+    elif isinstance(rng, np.random.SeedSequence):
+        root = rng
+    else:
+        root = np.random.SeedSequence(int(rng))
+    return root.spawn(n)

@@ -1,0 +1,194 @@
+"""The MCMC controller's settings: its checks of the log-pdfs and sigma0,
+and its stopping rules (PINTS's maximum number of iterations; beyond PINTS,
+a wall-clock budget and convergence by R-hat and effective sample size)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .._typing import ArrayLike, FloatArray
+from ..problems import LogPDF
+from ..transformations import Transformation
+from ._stopping import MaxTime, RunState, StoppingCriteria, StoppingRule, StopReason
+
+#: Returns the chains so far, ``(chains, iterations, n_parameters)``.
+ChainsSoFar = Callable[[], FloatArray | None]
+
+
+class MaxChainIterations(StoppingRule):
+    """Stop once every chain has ``limit`` samples (PINTS's message)."""
+
+    reason = StopReason.MAX_ITERATIONS
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def check(self, state: RunState) -> str | None:
+        if state.iteration >= self.limit:
+            return f"Maximum number of iterations ({state.iteration}) reached."
+        return None
+
+
+class Converged(StoppingRule):
+    """Stop once rank-normalised split-R-hat is below ``rhat`` and the bulk
+    effective sample size is at least ``ess`` for every parameter, on the
+    second half of the chains after the initial phase (Vehtari, Gelman,
+    Simpson, Carpenter and Bürkner 2021, Bayesian Analysis 16(2), 667-718).
+    """
+
+    reason: ClassVar[StopReason] = StopReason.CONVERGED
+
+    def __init__(
+        self,
+        rhat: float,
+        ess: float,
+        every: int,
+        after: int,
+        chains: ChainsSoFar,
+    ) -> None:
+        self.rhat, self.ess, self.every, self.after = rhat, ess, every, after
+        self._chains = chains
+        self.latest: tuple[float, float] | None = None
+
+    def check(self, state: RunState) -> str | None:
+        i = state.iteration
+        if i <= self.after or (i - self.after) % self.every:
+            return None
+        chains = self._chains()
+        if chains is None or chains.shape[1] - self.after < 8:
+            return None
+        from ..diagnostics import bulk_effective_sample_size, rank_normalised_rhat
+
+        kept = chains[:, self.after :]
+        kept = kept[:, kept.shape[1] // 2 :]
+        rhat = float(np.max(rank_normalised_rhat(kept)))
+        ess = float(np.min(bulk_effective_sample_size(kept)))
+        self.latest = (rhat, ess)
+        if rhat < self.rhat and ess >= self.ess:
+            return (
+                f"Converged: R-hat {rhat:.4f} < {self.rhat} and bulk ESS "
+                f"{ess:.0f} >= {self.ess:g} after {i} iterations."
+            )
+        return None
+
+
+class SamplingStopping:
+    """The MCMC controller's stopping settings and initial phase.
+
+    Defaults as in PINTS: at most 10000 iterations and, for methods with an
+    initial phase, 200 iterations in it.
+    """
+
+    def __init__(self, needs_initial_phase: bool) -> None:
+        self._needs_initial_phase = needs_initial_phase
+        self.max_iterations: int | None = 10000
+        self.initial_phase_iterations: int | None = 200 if needs_initial_phase else None
+        self.max_time: float | None = None
+        self.convergence: tuple[float, float, int] | None = None
+
+    def set_max_iterations(self, iterations: int | None) -> None:
+        if iterations is not None:
+            iterations = int(iterations)
+            if iterations < 0:
+                raise ValueError("Maximum number of iterations cannot be negative.")
+        self.max_iterations = iterations
+
+    def set_initial_phase_iterations(self, iterations: int) -> None:
+        if not self._needs_initial_phase:
+            raise NotImplementedError
+        iterations = int(iterations)
+        if iterations < 0:
+            raise ValueError("Number of initial-phase iterations cannot be negative.")
+        self.initial_phase_iterations = iterations
+
+    def set_max_time(self, seconds: float | None) -> None:
+        if seconds is not None:
+            seconds = float(seconds)
+            if not seconds >= 0:
+                raise ValueError(
+                    f"Maximum time must be zero or more seconds; got {seconds}."
+                )
+        self.max_time = seconds
+
+    def set_convergence(self, rhat: float | None, ess: float, every: int) -> None:
+        if rhat is None:
+            self.convergence = None
+            return
+        rhat, ess, every = float(rhat), float(ess), int(every)
+        if not rhat > 1:
+            raise ValueError(f"The R-hat target must be greater than 1; got {rhat}.")
+        if not ess > 0:
+            raise ValueError(f"The ESS target must be positive; got {ess}.")
+        if every < 1:
+            raise ValueError(f"check_every must be at least 1; got {every}.")
+        self.convergence = (rhat, ess, every)
+
+    def criteria(self, chains: ChainsSoFar) -> StoppingCriteria:
+        """Fresh rules for the current settings.
+
+        Raises
+        ------
+        ValueError
+            If no criterion is set.
+        """
+        rules: list[StoppingRule] = []
+        if self.max_iterations is not None:
+            rules.append(MaxChainIterations(self.max_iterations))
+        if self.convergence is not None:
+            rhat, ess, every = self.convergence
+            after = self.initial_phase_iterations or 0
+            rules.append(Converged(rhat, ess, every, after, chains))
+        if self.max_time is not None:
+            rules.append(MaxTime(self.max_time))
+        if not rules:
+            raise ValueError("At least one stopping criterion must be set.")
+        return StoppingCriteria(rules)
+
+
+def check_log_pdfs(log_pdf: Any, chains: int) -> list[LogPDF]:
+    """The log-pdf as a list (one, or one per chain), checked as PINTS."""
+    if isinstance(log_pdf, LogPDF):
+        return [log_pdf]
+    try:
+        if len(log_pdf) != chains:
+            raise ValueError(
+                "`log_pdf` must either extend pints.LogPDF, or be a list of objects"
+                " which extend pints.LogPDF of the same length as `chains`"
+            )
+    except TypeError:
+        raise TypeError(
+            "`log_pdf` must either extend pints.LogPDF, or be a list of objects"
+            " which extend pints.LogPDF"
+        ) from None
+    n = None
+    for pdf in log_pdf:
+        if not isinstance(pdf, LogPDF):
+            raise ValueError("Elements of `log_pdf` must extend pints.LogPDF")
+        if n is not None and pdf.n_parameters() != n:
+            raise ValueError("All log_pdfs must have the same number of parameters.")
+        n = pdf.n_parameters()
+    return list(log_pdf)
+
+
+def search_sigma0(
+    sigma0: ArrayLike | None,
+    transformation: Transformation | None,
+    x0: FloatArray,
+    n: int,
+) -> ArrayLike | None:
+    """``sigma0`` as a covariance matrix in search space at ``x0`` (only
+    converted when there is a transformation, as PINTS)."""
+    if sigma0 is None or transformation is None:
+        return sigma0
+    s = np.asarray(sigma0, dtype=float)
+    if s.size == n:
+        s = np.diag(s.reshape(n))
+    elif s.shape != (n, n):
+        raise ValueError(
+            "sigma0 must be either a (d, d) matrix or a (d, ) vector, where d is "
+            "the number of parameters."
+        )
+    return transformation.convert_covariance_matrix(s, x0)
