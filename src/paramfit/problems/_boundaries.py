@@ -28,8 +28,10 @@ class Boundaries:
         """Dimension of the parameter space."""
         raise NotImplementedError
 
-    def sample(self, n: int = 1) -> FloatArray:
-        """Draw ``n`` points inside the boundaries, shape ``(n, n_parameters)``."""
+    def sample(self, n: int = 1) -> FloatArray | list[FloatArray]:
+        """Draw ``n`` points inside the boundaries, shape ``(n, n_parameters)``
+        (boundaries seen through a transformation return a list of ``n``
+        points, as in PINTS)."""
         raise NotImplementedError
 
     def check_all(self, points: FloatArray) -> BoolArray:

@@ -3,12 +3,12 @@ parameters."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import numpy as np
 import scipy.linalg
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ._elementwise import Transformation
 
@@ -49,7 +49,7 @@ class ComposedTransformation(Transformation):
         self._n_parameters = int(ends[-1])
         self._elementwise = all(t.elementwise() for t in transformations)
 
-    def _parts(self) -> Any:
+    def _parts(self) -> Iterator[tuple[Transformation, slice]]:
         return zip(self._transformations, self._slices, strict=True)
 
     def elementwise(self) -> bool:
@@ -58,14 +58,14 @@ class ComposedTransformation(Transformation):
     def n_parameters(self) -> int:
         return self._n_parameters
 
-    def jacobian(self, q: Any) -> FloatArray:
+    def jacobian(self, q: ArrayLike) -> FloatArray:
         q = vector(q)
         blocks = [t.jacobian(q[s]) for t, s in self._parts()]
         if self._elementwise:
             return np.diag(np.concatenate([np.diagonal(b) for b in blocks]))
         return np.asarray(scipy.linalg.block_diag(*blocks))
 
-    def jacobian_S1(self, q: Any) -> tuple[FloatArray, FloatArray]:
+    def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
         q = vector(q)
         n = self._n_parameters
         jac_S1 = np.zeros((n, n, n))
@@ -73,34 +73,34 @@ class ComposedTransformation(Transformation):
             jac_S1[s, s, s] = t.jacobian_S1(q[s])[1]
         return self.jacobian(q), jac_S1
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         if not self._elementwise:
             return super().log_jacobian_det(q)
         q = vector(q)
-        total: Any = 0
+        total: float = 0
         for t, s in self._parts():
             total += t.log_jacobian_det(q[s])
         return total
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         if not self._elementwise:
             return super().log_jacobian_det_S1(q)
         q = vector(q)
-        total: Any = 0
+        total: float = 0
         d = np.zeros(self._n_parameters)
         for t, s in self._parts():
             value, d[s] = t.log_jacobian_det_S1(q[s])
             total += value
         return total, d
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         q = vector(q)
         p = np.zeros(q.shape)
         for t, s in self._parts():
             p[s] = np.asarray(t.to_model(q[s]))
         return p
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         p = vector(p)
         q = np.zeros(p.shape)
         for t, s in self._parts():

@@ -11,12 +11,12 @@ at a search-space point.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import cast
 
 import numpy as np
 from scipy.special import expit, log_expit, logit
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
@@ -72,40 +72,40 @@ class Transformation:
             return TransformedRectangularBoundaries(boundaries, self)
         return TransformedBoundaries(boundaries, self)
 
-    def convert_covariance_matrix(self, C: Any, q: Any) -> FloatArray:
+    def convert_covariance_matrix(self, C: ArrayLike, q: ArrayLike) -> FloatArray:
         r"""Convert a model-space covariance matrix ``C`` to search space at
         ``q``, to first order: $J^{+} C J^{+T}$ with $J^{+}$ the
         pseudo-inverse of the Jacobian."""
         jac_inv = np.linalg.pinv(self.jacobian(q))
         return np.asarray(jac_inv @ np.asarray(C) @ jac_inv.T)
 
-    def convert_standard_deviation(self, s: Any, q: Any) -> FloatArray:
+    def convert_standard_deviation(self, s: ArrayLike, q: ArrayLike) -> FloatArray:
         r"""Convert model-space standard deviations ``s`` (scalar or shape
         ``(n_parameters,)``) to search space at ``q``, to first order:
         $s \sqrt{\operatorname{diag}(J^{+} J^{+T})}$."""
         jac_inv = np.linalg.pinv(self.jacobian(q))
-        return np.asarray(s * np.sqrt(np.diagonal(jac_inv @ jac_inv.T)))
+        return np.asarray(np.asarray(s) * np.sqrt(np.diagonal(jac_inv @ jac_inv.T)))
 
     def elementwise(self) -> bool:
         """Return whether each search coordinate depends on one model
         coordinate only (so that the Jacobian is diagonal)."""
         raise NotImplementedError
 
-    def jacobian(self, q: Any) -> FloatArray:
+    def jacobian(self, q: ArrayLike) -> FloatArray:
         r"""Return $J = \partial p / \partial q$ at ``q``, shape
         ``(n, n)``."""
         raise NotImplementedError
 
-    def jacobian_S1(self, q: Any) -> tuple[FloatArray, FloatArray]:
+    def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
         r"""Return $J$ and its derivatives, shape ``(n, n, n)`` with
         ``dJ[i] = dJ/dq_i``."""
         raise NotImplementedError
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         r"""Return $\log|\det J(q)|$."""
         return float(np.log(np.abs(np.linalg.det(self.jacobian(q)))))
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         r"""Return $\log|\det J|$ and its gradient, shape ``(n,)``, by
         Jacobi's formula: $\partial_i \log|\det J| =
         \operatorname{tr}(J^{+} \partial_i J)$."""
@@ -118,11 +118,11 @@ class Transformation:
         """Return the dimension of the parameter space."""
         raise NotImplementedError
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         r"""Map a search-space point to model space, $p = f^{-1}(q)$."""
         raise NotImplementedError
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         r"""Map a model-space point to search space, $q = f(p)$."""
         raise NotImplementedError
 
@@ -147,10 +147,10 @@ class _ElementwiseTransformation(Transformation):
         """The derivative of each diagonal entry with respect to its q."""
         raise NotImplementedError
 
-    def jacobian(self, q: Any) -> FloatArray:
+    def jacobian(self, q: ArrayLike) -> FloatArray:
         return np.diag(self._diagonal(vector(q)))
 
-    def jacobian_S1(self, q: Any) -> tuple[FloatArray, FloatArray]:
+    def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
         q = vector(q)
         n = self._n_parameters
         diagonal = self._diagonal(q)
@@ -175,19 +175,19 @@ class IdentityTransformation(_ElementwiseTransformation):
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
         return np.zeros(self._n_parameters)
 
-    def jacobian(self, q: Any) -> FloatArray:
+    def jacobian(self, q: ArrayLike) -> FloatArray:
         return np.eye(self._n_parameters)
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         return 0.0
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         return 0.0, np.zeros(self._n_parameters)
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         return vector(q)
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         return vector(p)
 
 
@@ -214,16 +214,16 @@ class LogTransformation(_ElementwiseTransformation):
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
         return diagonal
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         return float(np.sum(vector(q)))
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         return self.log_jacobian_det(q), np.ones(self._n_parameters)
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         return np.exp(vector(q))
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         return np.log(vector(p))
 
 
@@ -253,18 +253,18 @@ class LogitTransformation(_ElementwiseTransformation):
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
         return np.asarray(diagonal * (expit(-q) - expit(q)))
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         q = vector(q)
         return float(np.sum(log_expit(q) + log_expit(-q)))
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         q = vector(q)
         return self.log_jacobian_det(q), 2 * expit(-q) - 1
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         return np.asarray(expit(vector(q)))
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         return np.asarray(logit(vector(p)))
 
 
@@ -297,7 +297,11 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
         bounds are invalid.
     """
 
-    def __init__(self, lower_or_boundaries: Any, upper: Any = None) -> None:
+    def __init__(
+        self,
+        lower_or_boundaries: ArrayLike | RectangularBoundaries,
+        upper: ArrayLike | None = None,
+    ) -> None:
         if upper is None:
             if not isinstance(lower_or_boundaries, RectangularBoundaries):
                 raise ValueError(
@@ -306,7 +310,8 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
                 )
             boundaries = lower_or_boundaries
         else:
-            boundaries = RectangularBoundaries(lower_or_boundaries, upper, rng=0)
+            lower = cast(ArrayLike, lower_or_boundaries)
+            boundaries = RectangularBoundaries(lower, upper, rng=0)
         self._a = boundaries.lower()
         self._b = boundaries.upper()
         self._width = self._b - self._a
@@ -325,17 +330,17 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
         return np.asarray(diagonal * (expit(-q) - expit(q)))
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         q = vector(q)
         return float(np.sum(np.log(self._width) - 2 * np.logaddexp(0, -q) - q))
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         q = vector(q)
         return self.log_jacobian_det(q), 2 * expit(-q) - 1
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         return np.asarray(self._width * expit(vector(q)) + self._a)
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         p = vector(p)
         return np.asarray(np.log(p - self._a) - np.log(self._b - p))

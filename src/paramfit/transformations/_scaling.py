@@ -3,11 +3,9 @@ map of a box onto the unit cube."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ._elementwise import _ElementwiseTransformation
 
@@ -34,7 +32,9 @@ class ScalingTransformation(_ElementwiseTransformation):
         length.
     """
 
-    def __init__(self, scalings: Any, translation: Any = None) -> None:
+    def __init__(
+        self, scalings: ArrayLike, translation: ArrayLike | None = None
+    ) -> None:
         self._s = vector(scalings)
         if not (np.isfinite(self._s) & (self._s != 0)).all():
             raise ValueError("Scalings must be finite and non-zero.")
@@ -56,19 +56,19 @@ class ScalingTransformation(_ElementwiseTransformation):
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
         return np.zeros(self._n_parameters)
 
-    def log_jacobian_det(self, q: Any) -> float:
+    def log_jacobian_det(self, q: ArrayLike) -> float:
         return float(self._log_det)
 
-    def log_jacobian_det_S1(self, q: Any) -> tuple[float, FloatArray]:
+    def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         return float(self._log_det), np.zeros(self._n_parameters)
 
-    def to_model(self, q: Any) -> FloatArray:
+    def to_model(self, q: ArrayLike) -> FloatArray:
         p = self._inv_s * vector(q)
         if self._translation is not None:
             p -= self._translation
         return p
 
-    def to_search(self, p: Any) -> FloatArray:
+    def to_search(self, p: ArrayLike) -> FloatArray:
         p = vector(p)
         if self._translation is not None:
             p = p + self._translation
@@ -90,7 +90,7 @@ class UnitCubeTransformation(ScalingTransformation):
         If the lengths differ or a bound pair is not increasing.
     """
 
-    def __init__(self, lower: Any, upper: Any) -> None:
+    def __init__(self, lower: ArrayLike, upper: ArrayLike) -> None:
         self._lower = vector(lower)
         self._upper = vector(upper)
         if len(self._upper) != len(self._lower):

@@ -2,32 +2,86 @@
 functions of search-space points $q$ built from functions of
 model-space points $p = f^{-1}(q)$.
 
-The wrappers use the transformation only through ``to_model``,
+Every wrapper is created from the model-space object and a transformation
+with the same number of parameters (a ``ValueError`` says so if they
+differ). The wrappers use the transformation only through ``to_model``,
 ``to_search``, ``jacobian``, ``log_jacobian_det(_S1)``, ``elementwise`` and
 ``n_parameters``, so any object with those methods works.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Protocol, cast
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
+from ..problems._problems import Point
 
 
-def _check_dimension(n: int, transformation: Any, what: str) -> None:
+class TransformationLike(Protocol):
+    """What the wrappers use of a transformation (see `Transformation`)."""
+
+    def elementwise(self) -> bool: ...
+
+    def jacobian(self, q: ArrayLike, /) -> FloatArray: ...
+
+    def log_jacobian_det(self, q: ArrayLike, /) -> float: ...
+
+    def log_jacobian_det_S1(self, q: ArrayLike, /) -> tuple[float, FloatArray]: ...
+
+    def n_parameters(self) -> int: ...
+
+    def to_model(self, q: ArrayLike, /) -> FloatArray: ...
+
+    def to_search(self, p: ArrayLike, /) -> FloatArray: ...
+
+
+class _Scored(Protocol):
+    """An error measure or a log-likelihood: a value and its gradient."""
+
+    def __call__(self, x: Point, /) -> float: ...
+
+    def evaluateS1(self, x: Point, /) -> tuple[float, FloatArray]: ...
+
+    def n_parameters(self) -> int: ...
+
+
+class _Wrapper:
+    """Shared by the wrappers: the transformation, and the dimension of both
+    spaces, once checked that the transformation has it too."""
+
+    def __init__(
+        self, n_parameters: int, transformation: TransformationLike, what: str
+    ) -> None:
+        self._transform = transformation
+        self._n_parameters = n_parameters
+        _check_dimension(n_parameters, transformation, what)
+
+    def n_parameters(self) -> int:
+        return self._n_parameters
+
+
+def _check_dimension(n: int, transformation: TransformationLike, what: str) -> None:
     if transformation.n_parameters() != n:
         raise ValueError(
             f"Number of parameters for {what} and transformation must match."
         )
 
 
-class TransformedBoundaries(Boundaries):
+def _to_search_space(
+    transformation: TransformationLike, points: Iterable[ArrayLike]
+) -> list[FloatArray]:
+    """Each model-space point mapped to search space (a list, as PINTS)."""
+    return [transformation.to_search(p) for p in points]
+
+
+class TransformedBoundaries(_Wrapper, Boundaries):
     """Boundaries in search space: $q$ is inside when
     $f^{-1}(q)$ is inside the model-space boundaries.
 
@@ -36,30 +90,22 @@ class TransformedBoundaries(Boundaries):
     boundaries : Boundaries
         The model-space boundaries.
     transformation : Transformation
-        The transformation, with the same number of parameters.
-
-    Raises
-    ------
-    ValueError
-        If the dimensions differ.
+        The transformation (see the module notes).
     """
 
-    def __init__(self, boundaries: Boundaries, transformation: Any) -> None:
+    def __init__(
+        self, boundaries: Boundaries, transformation: TransformationLike
+    ) -> None:
         self._boundaries = boundaries
-        self._transform = transformation
-        self._n_parameters = boundaries.n_parameters()
-        _check_dimension(self._n_parameters, transformation, "boundaries")
+        super().__init__(boundaries.n_parameters(), transformation, "boundaries")
 
-    def check(self, parameters: Any) -> bool:
+    def check(self, parameters: Point) -> bool:
         return bool(self._boundaries.check(self._transform.to_model(parameters)))
 
-    def n_parameters(self) -> int:
-        return self._n_parameters
-
-    def sample(self, n: int = 1) -> Any:
+    def sample(self, n: int = 1) -> list[FloatArray]:
         """Sample in model space and map each point to search space; returns
         a list of ``n`` arrays."""
-        return [self._transform.to_search(p) for p in self._boundaries.sample(n)]
+        return _to_search_space(self._transform, self._boundaries.sample(n))
 
 
 class TransformedRectangularBoundaries(RectangularBoundaries):
@@ -72,7 +118,7 @@ class TransformedRectangularBoundaries(RectangularBoundaries):
     boundaries : RectangularBoundaries
         The model-space boundaries.
     transformation : Transformation
-        An element-wise transformation with the same number of parameters.
+        An element-wise transformation (see the module notes).
 
     Raises
     ------
@@ -81,7 +127,9 @@ class TransformedRectangularBoundaries(RectangularBoundaries):
         element-wise, or the dimensions differ.
     """
 
-    def __init__(self, boundaries: RectangularBoundaries, transformation: Any) -> None:
+    def __init__(
+        self, boundaries: RectangularBoundaries, transformation: TransformationLike
+    ) -> None:
         if not isinstance(boundaries, RectangularBoundaries):
             raise ValueError(
                 "A TransformedRectangularBoundaries can only be created from a"
@@ -100,33 +148,31 @@ class TransformedRectangularBoundaries(RectangularBoundaries):
         self._boundaries = boundaries
         self._transformation = transformation
 
-    def sample(self, n: int = 1) -> Any:
+    # PINTS returns a list here, unlike RectangularBoundaries.sample.
+    def sample(self, n: int = 1) -> list[FloatArray]:  # type: ignore[override]
         """Sample in model space and map each point to search space; returns
         a list of ``n`` arrays."""
-        return [self._transformation.to_search(p) for p in self._boundaries.sample(n)]
+        return _to_search_space(self._transformation, self._boundaries.sample(n))
 
 
-class _InSearchSpace:
+class _InSearchSpace(_Wrapper):
     """Shared by the wrappers that evaluate a model-space function at
     ``to_model(q)`` with no Jacobian term; the gradient is chained through
     the Jacobian of the transformation."""
 
-    def __init__(self, function: Any, transformation: Any, what: str) -> None:
+    def __init__(
+        self, function: _Scored, transformation: TransformationLike, what: str
+    ) -> None:
         self._function = function
-        self._transform = transformation
-        self._n_parameters = function.n_parameters()
-        _check_dimension(self._n_parameters, transformation, what)
+        super().__init__(function.n_parameters(), transformation, what)
 
-    def __call__(self, q: Any) -> float:
+    def __call__(self, q: Point) -> float:
         return self._function(self._transform.to_model(q))
 
-    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, q: Point) -> tuple[float, FloatArray]:
         """Return the value and its gradient with respect to ``q``."""
         value, d = self._function.evaluateS1(self._transform.to_model(q))
         return value, np.asarray(d) @ self._transform.jacobian(q)
-
-    def n_parameters(self) -> int:
-        return self._n_parameters
 
 
 class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
@@ -139,19 +185,14 @@ class TransformedErrorMeasure(_InSearchSpace, ErrorMeasure):
     error : ErrorMeasure
         The model-space error measure.
     transformation : Transformation
-        The transformation, with the same number of parameters.
-
-    Raises
-    ------
-    ValueError
-        If the dimensions differ.
+        The transformation (see the module notes).
     """
 
-    def __init__(self, error: ErrorMeasure, transformation: Any) -> None:
+    def __init__(self, error: ErrorMeasure, transformation: TransformationLike) -> None:
         super().__init__(error, transformation, "error")
 
 
-class TransformedLogPDF(LogPDF):
+class TransformedLogPDF(_Wrapper, LogPDF):
     r"""A log-pdf of search-space points: the density of $q$ when
     $p = f^{-1}(q)$ has density $\pi$,
 
@@ -166,33 +207,23 @@ class TransformedLogPDF(LogPDF):
     log_pdf : LogPDF
         The model-space log-pdf.
     transformation : Transformation
-        The transformation, with the same number of parameters.
-
-    Raises
-    ------
-    ValueError
-        If the dimensions differ.
+        The transformation (see the module notes).
     """
 
-    def __init__(self, log_pdf: LogPDF, transformation: Any) -> None:
+    def __init__(self, log_pdf: LogPDF, transformation: TransformationLike) -> None:
         self._log_pdf = log_pdf
-        self._transform = transformation
-        self._n_parameters = log_pdf.n_parameters()
-        _check_dimension(self._n_parameters, transformation, "log_pdf")
+        super().__init__(log_pdf.n_parameters(), transformation, "log_pdf")
 
-    def __call__(self, q: Any) -> float:
+    def __call__(self, q: Point) -> float:
         value = self._log_pdf(self._transform.to_model(q))
         return value + self._transform.log_jacobian_det(q)
 
-    def evaluateS1(self, q: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, q: Point) -> tuple[float, FloatArray]:
         """Return the value and its gradient with respect to ``q``."""
         value, d = self._log_pdf.evaluateS1(self._transform.to_model(q))
         log_det, d_log_det = self._transform.log_jacobian_det_S1(q)
         gradient = np.asarray(d) @ self._transform.jacobian(q) + vector(d_log_det)
         return value + log_det, gradient
-
-    def n_parameters(self) -> int:
-        return self._n_parameters
 
 
 class TransformedLogPrior(TransformedLogPDF, LogPrior):
@@ -204,10 +235,10 @@ class TransformedLogPrior(TransformedLogPDF, LogPrior):
     log_prior : LogPrior
         The model-space prior.
     transformation : Transformation
-        The transformation, with the same number of parameters.
+        The transformation (see the module notes).
     """
 
-    def __init__(self, log_prior: LogPrior, transformation: Any) -> None:
+    def __init__(self, log_prior: LogPrior, transformation: TransformationLike) -> None:
         super().__init__(log_prior, transformation)
 
     def sample(self, n: int = 1) -> FloatArray:
@@ -231,13 +262,10 @@ class TransformedLogLikelihood(_InSearchSpace, LogLikelihood):
     log_likelihood : LogLikelihood
         The model-space log-likelihood.
     transformation : Transformation
-        The transformation, with the same number of parameters.
-
-    Raises
-    ------
-    ValueError
-        If the dimensions differ.
+        The transformation (see the module notes).
     """
 
-    def __init__(self, log_likelihood: LogLikelihood, transformation: Any) -> None:
+    def __init__(
+        self, log_likelihood: LogLikelihood, transformation: TransformationLike
+    ) -> None:
         super().__init__(log_likelihood, transformation, "log_likelihood")

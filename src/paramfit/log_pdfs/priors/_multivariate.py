@@ -179,7 +179,8 @@ class UniformLogPrior(LogPrior):
 
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` points from the boundaries, shape ``(n, n_parameters)``."""
-        return self._boundaries.sample(n)
+        # Transformed boundaries give a list of points instead, as in PINTS.
+        return cast(FloatArray, self._boundaries.sample(n))
 
 
 class ComposedLogPrior(LogPrior):
