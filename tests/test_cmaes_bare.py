@@ -1,4 +1,5 @@
-"""BareCMAES: SPEC §8.3 behaviour, and PINTS's trajectory replayed exactly."""
+"""BareCMAES: PINTS 0.6.1's behaviour (defaults, symmetric covariance, its
+ill-conditioning stop) and its trajectory replayed exactly."""
 
 import numpy as np
 import pints  # the oracle (PINTS 0.6.1)

@@ -1,4 +1,4 @@
-"""Tests for the forward-model and problem classes (SPEC §1) and the
+"""Tests for the forward-model and problem classes and the
 ``vector``/``matrix2d`` contracts they rely on."""
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def test_single_output_problem_errors():
 
 
 def test_single_output_problem_n_outputs_without_init():
-    # Tests in the wild subclass without calling __init__ (SPEC §1.3).
+    # PINTS users' tests subclass problems without calling __init__.
     class Mini(paramfit.SingleOutputProblem):
         def __init__(self):
             pass

@@ -1,4 +1,4 @@
-"""Tests for the error measures (SPEC §2), side by side with PINTS 0.6.1."""
+"""Tests for the error measures, side by side with PINTS 0.6.1."""
 
 from __future__ import annotations
 

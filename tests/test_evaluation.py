@@ -1,4 +1,5 @@
-"""Tests for the evaluators (SPEC §6)."""
+"""Tests for the evaluators: sequential, process pool, and the `evaluate`
+contract they share (order kept, arguments passed on, errors raised)."""
 
 import gc
 import multiprocessing
@@ -124,7 +125,7 @@ def within(seconds, fn, *args):
     return box["value"]
 
 
-# Checks shared by all evaluators (SPEC §6.2)
+# Checks shared by all evaluators
 
 
 @pytest.mark.parametrize("cls", [pints.SequentialEvaluator, pints.ParallelEvaluator])
@@ -175,7 +176,7 @@ def test_multi_sequential_evaluator():
         pints.MultiSequentialEvaluator(square)  # not indexable
 
 
-# ParallelEvaluator: construction (SPEC §6.5)
+# ParallelEvaluator: construction
 
 
 def test_n_workers_must_be_positive():

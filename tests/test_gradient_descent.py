@@ -34,7 +34,7 @@ def test_matches_pints_exactly_on_the_logistic_problem():
 
 def test_steps_by_hand():
     """From 0 with rate 1 and gradient -g the next point is g; with rate 0.5
-    and gradient +g it goes back half way (SPEC §8.9)."""
+    and gradient +g it goes back half way: x_{t+1} = x_t - eta g_t."""
     g = np.array([1.0, -2.0, 3.0])
     o = paramfit.GradientDescent(np.zeros(3), 1.0)
     o.ask()

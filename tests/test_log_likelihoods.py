@@ -1,4 +1,4 @@
-"""Log-likelihoods (SPEC §3.2): values against scipy.stats and PINTS 0.6.1,
+"""Log-likelihoods: values against scipy.stats and PINTS 0.6.1,
 gradients against central finite differences and PINTS, bad input."""
 
 from __future__ import annotations

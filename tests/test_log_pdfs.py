@@ -1,5 +1,4 @@
-"""Log-pdf base classes, LogPosterior and LogPDFBoundaries (SPEC §3.1,
-§4.3)."""
+"""Log-pdf base classes, LogPosterior and LogPDFBoundaries."""
 
 from __future__ import annotations
 

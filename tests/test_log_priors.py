@@ -1,4 +1,4 @@
-"""Log-priors (SPEC §3.3): values, gradients and distribution functions
+"""Log-priors: values, gradients and distribution functions
 against scipy.stats and PINTS 0.6.1, sample moments, bad input."""
 
 from __future__ import annotations

@@ -114,7 +114,8 @@ def test_boundaries_warn_and_are_ignored():
 
 
 def test_best_lags_one_step_as_in_pints():
-    """Right after the first tell, the best is still x0 (SPEC §14.4)."""
+    """Right after the first tell, the best is still x0: as in PINTS, x_best()
+    and f_best() lag one reflection step behind the simplex."""
     o = paramfit.NelderMead([1.0, 1.0])
     o.ask()
     o.tell([5.0, 1.0, 2.0])

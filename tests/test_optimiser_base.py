@@ -1,4 +1,5 @@
-"""Validation and state machine owned by the optimiser template (SPEC §7)."""
+"""Validation and state machine owned by the optimiser template (`Optimiser`):
+x0, sigma0 and boundaries, ask/tell order, population size, scores."""
 
 import warnings
 

@@ -44,7 +44,8 @@ def test_balance_cannot_change_during_run():
 
 @pytest.mark.parametrize("r", [0.0, 0.2, 1.0])
 def test_balance_is_honoured(r):
-    """PINTS resets r to 0.5 at the first ask(); paramfit keeps it (§14.2)."""
+    """PINTS 0.6.1 resets r to 0.5 at the first ask() (so its setter has no
+    effect); paramfit keeps the value set."""
     o = paramfit.PSO([1.0, 1.0], rng=1)
     o.set_local_global_balance(r)
     for _ in range(3):

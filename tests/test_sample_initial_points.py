@@ -1,4 +1,5 @@
-"""sample_initial_points (SPEC §12), with the n_workers fix (quirk 9)."""
+"""sample_initial_points, which (unlike PINTS 0.6.1, which ignores it) honours
+``n_workers`` when ``parallel=True``."""
 
 from __future__ import annotations
 

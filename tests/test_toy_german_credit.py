@@ -1,4 +1,4 @@
-"""Tests for the German credit toy log-pdfs (SPEC §11.3), against PINTS 0.6.1
+"""Tests for the German credit toy log-pdfs, against PINTS 0.6.1
 on synthetic data."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Tests for the logistic toy model (SPEC §11.1) and the toy error measures
-ParabolicError and RosenbrockError (SPEC §11.3)."""
+"""Tests for the logistic toy model and the toy error measures ParabolicError
+and RosenbrockError, against PINTS 0.6.1."""
 
 from __future__ import annotations
 

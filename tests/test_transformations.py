@@ -1,4 +1,4 @@
-"""Transformations and transformed wrappers (SPEC §5): round trips,
+"""Transformations and transformed wrappers: round trips,
 Jacobians and log-determinants against finite differences, everything
 against PINTS 0.6.1, exact values PINTS's tests rely on, bad input."""
 
