@@ -2,10 +2,11 @@
 stopping rules, the log, checkpoints and the result."""
 
 from ._checkpoint import CheckpointError
-from ._fmin import curve_fit, fmin, optimise
-from ._optimisation import Optimisation, OptimisationController
+from ._deprecated import MCMCSampling, Optimisation
+from ._one_call import curve_fit, fmin, mcmc_sample, optimise
+from ._optimisation import OptimisationController
 from ._result import OptimisationResult, OptimisationTrace
-from ._sampling import MCMCController, MCMCSampling, mcmc_sample
+from ._sampling import MCMCController
 from ._stopping import StopReason
 
 __all__ = [

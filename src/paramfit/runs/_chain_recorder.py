@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import FloatArray, PathLike
 from ..log import Logger
 from ._chains import Row
 from ._sampling_log import SamplingLog
@@ -185,3 +185,12 @@ def _csv_loggers(files: list[str] | None, columns: list[str]) -> list[Logger]:
 def _stack(rows: list[FloatArray]) -> FloatArray:
     """Iteration-major rows ``(k, ...)`` as chain-major ``(k, n_rows, ...)``."""
     return np.ascontiguousarray(np.swapaxes(np.array(rows), 0, 1))
+
+
+def per_chain_files(name: PathLike | None, chains: int) -> list[str] | None:
+    """``chain.csv`` for 2 chains: ``chain_0.csv``, ``chain_1.csv`` (as
+    PINTS); ``None`` for no files."""
+    if not name:
+        return None
+    base, ext = os.path.splitext(str(name))
+    return [f"{base}_{i}{ext}" for i in range(chains)]

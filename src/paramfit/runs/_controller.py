@@ -9,7 +9,7 @@ its stopping settings and its ``run()``, which composes the parts of
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .._typing import FloatArray, PathLike
 from ..evaluation._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
@@ -229,6 +229,10 @@ class Controller:
         self._objective = Objective(
             function, settings["transformation"], settings["failure_policy"]
         )
+        self._restore_shared(settings)
+
+    def _restore_shared(self, settings: dict[str, Any]) -> None:
+        """Restore the settings every controller has (see `_settings()`)."""
         self._log = settings["log"]
         self._parallel, self._n_workers = settings["parallel"]
         self._custom_evaluator = None
@@ -274,11 +278,17 @@ class Controller:
         stored = payload.get("fingerprint")
         if not isinstance(stored, dict) or "settings" not in payload:
             raise CheckpointError(f"{path!r} does not hold an optimisation checkpoint.")
-        check_fingerprint(stored, function, method, str(path), check_function)
+        checked = cls._fingerprinted(function)
+        check_fingerprint(stored, checked, method, str(path), check_function)
         controller = object.__new__(cls)
         controller._restore_settings(payload["settings"], function)
         controller._resume_state = payload["run"]
         return controller
+
+    @staticmethod
+    def _fingerprinted(function: Any) -> Function:
+        """The function a checkpoint's fingerprint identifies."""
+        return cast(Function, function)
 
     def _start(self) -> dict[str, Any] | None:
         """Mark the controller as used; return the saved run to resume, if

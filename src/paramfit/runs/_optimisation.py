@@ -373,23 +373,3 @@ class OptimisationController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
-
-
-class Optimisation(OptimisationController):
-    """Deprecated alias of `OptimisationController`."""
-
-    def __init__(
-        self,
-        function: Function,
-        x0: ArrayLike,
-        sigma0: ArrayLike | None = None,
-        boundaries: Boundaries | None = None,
-        transformation: Transformation | None = None,
-        method: type[Optimiser] | None = None,
-    ) -> None:
-        warnings.warn(
-            "The class `pints.Optimisation` is deprecated. Please use "
-            "`pints.OptimisationController` instead.",
-            stacklevel=2,
-        )
-        super().__init__(function, x0, sigma0, boundaries, transformation, method)

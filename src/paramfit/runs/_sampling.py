@@ -10,29 +10,32 @@ of PINTS 0.6.1.
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray, PathLike, RngLike
-from .._util import seeds_from_global_state
 from ..evaluation._evaluators import MultiSequentialEvaluator
 from ..evaluation._failure import FailureHandlingEvaluator
 from ..log_pdfs import LogPosterior
 from ..problems import LogPDF
-from ..samplers import MCMCSampler, MultiChainMCMC, SingleChainMCMC
+from ..samplers import MCMCSampler, SingleChainMCMC
 from ..transformations import Transformation
-from ._chain_recorder import ChainRecorder, ChainStorage
+from ._chain_recorder import ChainRecorder, ChainStorage, per_chain_files
 from ._chains import ChainSet
 from ._checkpoint import Checkpointer
 from ._controller import Controller
 from ._loop import Run, RunParts
 from ._objective import Objective
 from ._sampling_log import SamplingLog
-from ._sampling_settings import SamplingStopping, check_log_pdfs, search_sigma0
+from ._sampling_settings import (
+    SamplingStopping,
+    check_log_pdfs,
+    make_samplers,
+    search_sigma0,
+    starting_points,
+)
 from ._stopping import RunState, Stop
 
 
@@ -79,7 +82,7 @@ class MCMCController(Controller):
         self._n_chains = int(chains)
         if self._n_chains < 1:
             raise ValueError("Number of chains must be at least 1.")
-        x0 = _starting_points(x0, self._n_chains, self._n_parameters)
+        x0 = starting_points(x0, self._n_chains, self._n_parameters)
         objectives = [
             Objective(f, transformation, method_maximises=True) for f in log_pdfs
         ]
@@ -88,18 +91,8 @@ class MCMCController(Controller):
         self._multi_log_pdf = not isinstance(log_pdf, LogPDF)
         x0 = [self._objective.to_search(x) for x in x0]
         sigma0 = search_sigma0(sigma0, transformation, x0[0], self._n_parameters)
-        method = _check_method(method)
-        self._single_chain = issubclass(method, SingleChainMCMC)
-        seeds = _seeds(rng, self._n_chains)
-        self._samplers: list[MCMCSampler]
-        if self._single_chain:
-            single = cast(type[SingleChainMCMC], method)
-            self._samplers = [
-                single(x, sigma0, rng=s) for x, s in zip(x0, seeds, strict=True)
-            ]
-        else:
-            multi = cast(type[MultiChainMCMC], method)
-            self._samplers = [multi(self._n_chains, x0, sigma0, rng=seeds[0])]
+        self._samplers = make_samplers(method, self._n_chains, x0, sigma0, rng)
+        self._single_chain = isinstance(self._samplers[0], SingleChainMCMC)
         self._x0 = np.array(x0)
         self._stopping = SamplingStopping(self._samplers[0].needs_initial_phase())
         self._storage = ChainStorage()
@@ -185,19 +178,13 @@ class MCMCController(Controller):
     def set_chain_filename(self, chain_file: PathLike | None) -> None:
         """Write each chain to a CSV file as it grows: ``chain.csv`` gives
         ``chain_0.csv``, ``chain_1.csv``, ...; ``None`` disables this."""
-        self._storage.chain_files = self._per_chain(chain_file)
+        self._storage.chain_files = per_chain_files(chain_file, self._n_chains)
 
     def set_log_pdf_filename(self, log_pdf_file: PathLike | None) -> None:
         """Write each chain's log-pdf values to a CSV file (for a
         `LogPosterior` also the log-likelihood and log-prior), named as in
         `set_chain_filename()`; ``None`` disables this."""
-        self._storage.log_pdf_files = self._per_chain(log_pdf_file)
-
-    def _per_chain(self, name: PathLike | None) -> list[str] | None:
-        if not name:
-            return None
-        base, ext = os.path.splitext(str(name))
-        return [f"{base}_{i}{ext}" for i in range(self._n_chains)]
+        self._storage.log_pdf_files = per_chain_files(log_pdf_file, self._n_chains)
 
     # -- the run ------------------------------------------------------------------
     def run(self) -> FloatArray | None:
@@ -321,6 +308,47 @@ class MCMCController(Controller):
             "storage": self._storage,
         }
 
+    @staticmethod
+    def _fingerprinted(function: Any) -> LogPDF:
+        return function if isinstance(function, LogPDF) else function[0]
+
+    def _restore_settings(self, settings: dict[str, Any], function: Any) -> None:
+        log_pdfs = check_log_pdfs(function, settings["n_chains"])
+        t, policy = settings["transformation"], settings["failure_policy"]
+        self._objectives = [
+            Objective(f, t, policy, method_maximises=True) for f in log_pdfs
+        ]
+        self._objective = self._objectives[0]
+        self._restore_shared(settings)
+        self._n_parameters = log_pdfs[0].n_parameters()
+        self._n_chains = settings["n_chains"]
+        self._single_chain = settings["single_chain"]
+        self._multi_log_pdf = settings["multi_log_pdf"]
+        self._x0 = settings["x0"]
+        self._stopping = settings["stopping"]
+        self._storage = settings["storage"]
+        self._samples = self._log_pdf_values = None
+        self._n_evaluations = self._run_time = None
+
+    @classmethod
+    def resume(
+        cls,
+        path: PathLike,
+        function: Any,
+        method: type | None = None,
+        *,
+        check_function: bool = True,
+    ) -> MCMCController:
+        """A controller continuing the run saved at ``path`` (see
+        `set_checkpoint()`) with the same log-pdf(s); call `run()` to finish
+        it. See `Controller.resume()`."""
+        controller = super().resume(
+            path, function, method, check_function=check_function
+        )
+        assert controller._resume_state is not None
+        controller._samplers = list(controller._resume_state["chains"]["samplers"])
+        return controller
+
     # -- after the run ------------------------------------------------------------
     def chains(self) -> FloatArray | None:
         """The chains from `run()`, ``(chains, iterations, n_parameters)``, or
@@ -340,78 +368,3 @@ class MCMCController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return self._run_time
-
-
-class MCMCSampling(MCMCController):
-    """Deprecated alias of `MCMCController`."""
-
-    def __init__(
-        self,
-        log_pdf: LogPDF | Sequence[LogPDF],
-        chains: int,
-        x0: ArrayLike,
-        sigma0: ArrayLike | None = None,
-        transformation: Transformation | None = None,
-        method: type[MCMCSampler] | None = None,
-    ) -> None:
-        warnings.warn(
-            "The class `pints.MCMCSampling` is deprecated."
-            " Please use `pints.MCMCController` instead.",
-            stacklevel=2,
-        )
-        super().__init__(log_pdf, chains, x0, sigma0, transformation, method)
-
-
-def mcmc_sample(
-    log_pdf: LogPDF | Sequence[LogPDF],
-    chains: int,
-    x0: ArrayLike,
-    sigma0: ArrayLike | None = None,
-    transformation: Transformation | None = None,
-    method: type[MCMCSampler] | None = None,
-) -> FloatArray | None:
-    """Sample from ``log_pdf`` with an MCMC method and default settings;
-    return the chains ``(chains, iterations, n_parameters)``. The arguments
-    are those of `MCMCController`."""
-    controller = MCMCController(log_pdf, chains, x0, sigma0, transformation, method)
-    return controller.run()
-
-
-def _starting_points(x0: ArrayLike, chains: int, n: int) -> list[FloatArray]:
-    try:
-        count = len(x0)  # type: ignore[arg-type]
-    except TypeError:
-        raise ValueError("x0 must hold one starting point per chain.") from None
-    if count != chains:
-        raise ValueError(
-            "Number of initial positions must be equal to number of chains."
-        )
-    points = [np.asarray(x, dtype=float) for x in x0]  # type: ignore[union-attr]
-    if not all(p.shape == (n,) for p in points):
-        raise ValueError(
-            "All initial positions must have the same dimension as the given LogPDF."
-        )
-    return points
-
-
-def _check_method(method: type[MCMCSampler] | None) -> type[MCMCSampler]:
-    if method is None:
-        from ..samplers import HaarioBardenetACMC
-
-        return HaarioBardenetACMC
-    if not (isinstance(method, type) and issubclass(method, MCMCSampler)):
-        raise ValueError("Given method must extend pints.MCMCSampler.")
-    return method
-
-
-def _seeds(rng: RngLike, n: int) -> list[np.random.SeedSequence]:
-    """Independent streams for ``n`` samplers, from one seed or generator."""
-    if rng is None:
-        root = np.random.SeedSequence(int(seeds_from_global_state(1)[0]))
-    elif isinstance(rng, np.random.Generator):
-        root = np.random.SeedSequence(int(rng.integers(2**63)))
-    elif isinstance(rng, np.random.SeedSequence):
-        root = rng
-    else:
-        root = np.random.SeedSequence(int(rng))
-    return root.spawn(n)

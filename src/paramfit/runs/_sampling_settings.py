@@ -5,12 +5,14 @@ a wall-clock budget and convergence by R-hat and effective sample size)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 
-from .._typing import ArrayLike, FloatArray
+from .._typing import ArrayLike, FloatArray, RngLike
+from .._util import seeds_from_global_state
 from ..problems import LogPDF
+from ..samplers import MCMCSampler, MultiChainMCMC, SingleChainMCMC
 from ..transformations import Transformation
 from ._stopping import MaxTime, RunState, StoppingCriteria, StoppingRule, StopReason
 
@@ -192,3 +194,60 @@ def search_sigma0(
             "the number of parameters."
         )
     return transformation.convert_covariance_matrix(s, x0)
+
+
+def starting_points(x0: ArrayLike, chains: int, n: int) -> list[FloatArray]:
+    try:
+        count = len(x0)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError("x0 must hold one starting point per chain.") from None
+    if count != chains:
+        raise ValueError(
+            "Number of initial positions must be equal to number of chains."
+        )
+    points = [np.asarray(x, dtype=float) for x in x0]  # type: ignore[union-attr]
+    if not all(p.shape == (n,) for p in points):
+        raise ValueError(
+            "All initial positions must have the same dimension as the given LogPDF."
+        )
+    return points
+
+
+def check_method(method: type[MCMCSampler] | None) -> type[MCMCSampler]:
+    if method is None:
+        from ..samplers import HaarioBardenetACMC
+
+        return HaarioBardenetACMC
+    if not (isinstance(method, type) and issubclass(method, MCMCSampler)):
+        raise ValueError("Given method must extend pints.MCMCSampler.")
+    return method
+
+
+def chain_seeds(rng: RngLike, n: int) -> list[np.random.SeedSequence]:
+    """Independent streams for ``n`` samplers, from one seed or generator."""
+    if rng is None:
+        root = np.random.SeedSequence(int(seeds_from_global_state(1)[0]))
+    elif isinstance(rng, np.random.Generator):
+        root = np.random.SeedSequence(int(rng.integers(2**63)))
+    elif isinstance(rng, np.random.SeedSequence):
+        root = rng
+    else:
+        root = np.random.SeedSequence(int(rng))
+    return root.spawn(n)
+
+
+def make_samplers(
+    method: type[MCMCSampler] | None,
+    chains: int,
+    x0: list[FloatArray],
+    sigma0: ArrayLike | None,
+    rng: RngLike,
+) -> list[MCMCSampler]:
+    """One sampler per chain for a single-chain method, or one multi-chain
+    sampler; each chain gets an independent random stream."""
+    method = check_method(method)
+    seeds = chain_seeds(rng, chains)
+    if issubclass(method, SingleChainMCMC):
+        return [method(x, sigma0, rng=s) for x, s in zip(x0, seeds, strict=True)]
+    multi = cast(type[MultiChainMCMC], method)
+    return [multi(chains, x0, sigma0, rng=seeds[0])]

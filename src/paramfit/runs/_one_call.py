@@ -1,5 +1,6 @@
-"""One-call optimisation: `optimise()`, `fmin()` and `curve_fit()`,
-all running an `OptimisationController`.
+"""One-call optimisation and sampling: `optimise()`, `fmin()` and
+`curve_fit()`, running an `OptimisationController`, and `mcmc_sample()`,
+running an `MCMCController`.
 
 Their objectives are module-level classes so that they pickle, which
 ``parallel=True`` needs with the ``spawn`` start method.
@@ -14,10 +15,12 @@ import numpy as np
 
 from .._typing import ArrayLike, FloatArray
 from ..optimisers import Optimiser
-from ..problems import Boundaries, ErrorMeasure, RectangularBoundaries
+from ..problems import Boundaries, ErrorMeasure, LogPDF, RectangularBoundaries
+from ..samplers import MCMCSampler
 from ..transformations import Transformation
 from ._objective import Function
 from ._optimisation import OptimisationController
+from ._sampling import MCMCController
 
 #: Boundaries, or rectangular ones given as ``(lower, upper)``.
 BoundariesLike = Union[Boundaries, tuple[ArrayLike, ArrayLike], None]
@@ -204,3 +207,18 @@ class _CurveFitError(ErrorMeasure):
     def __call__(self, p: Sequence[float] | FloatArray) -> float:
         residuals = self._y - np.asarray(self._f(self._x, *p))
         return float(np.sum(residuals**2) * self._scale)
+
+
+def mcmc_sample(
+    log_pdf: LogPDF | Sequence[LogPDF],
+    chains: int,
+    x0: ArrayLike,
+    sigma0: ArrayLike | None = None,
+    transformation: Transformation | None = None,
+    method: type[MCMCSampler] | None = None,
+) -> FloatArray | None:
+    """Sample from ``log_pdf`` with an MCMC method and default settings;
+    return the chains ``(chains, iterations, n_parameters)``. The arguments
+    are those of `MCMCController`."""
+    controller = MCMCController(log_pdf, chains, x0, sigma0, transformation, method)
+    return controller.run()
