@@ -6,14 +6,13 @@ classes, and the measures built from other functions (`SumOfErrors`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop
 from ._log_pdfs import LogPDF
-from ._problems import Point, Problem, ProblemS1
+from ._problems import Point, Problem
 
 
 class ErrorMeasure:
@@ -75,11 +74,6 @@ class ProblemErrorMeasure(ErrorMeasure):
     def problem(self) -> Problem:
         """Return the problem this error measure is defined on."""
         return self._problem
-
-    def _problem_S1(self, x: ArrayLike) -> tuple[FloatArray, FloatArray]:
-        """The problem's ``evaluateS1(x)``: the outputs and sensitivities
-        (only problems of models with sensitivities have them)."""
-        return cast(ProblemS1, self._problem).evaluateS1(x)
 
 
 class SumOfErrors(ErrorMeasure):

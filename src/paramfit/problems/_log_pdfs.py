@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union, cast
+from typing import TYPE_CHECKING, Union
 
 from .._typing import ArrayLike, FloatArray
 
 if TYPE_CHECKING:
-    from ._problems import Point, Problem, ProblemS1
+    from ._problems import Point, Problem
 
 #: What a prior's distribution functions (`LogPrior.cdf()`, `LogPrior.icdf()`,
 #: `LogPrior.mean()`) return: a float or an array for a prior of one
@@ -123,8 +123,3 @@ class ProblemLogLikelihood(LogLikelihood):
     def problem(self) -> Problem:
         """Return the problem this log-likelihood is defined on."""
         return self._problem
-
-    def _problem_S1(self, x: ArrayLike) -> tuple[FloatArray, FloatArray]:
-        """The problem's ``evaluateS1(x)``: the outputs and sensitivities
-        (only problems of models with sensitivities have them)."""
-        return cast("ProblemS1", self._problem).evaluateS1(x)

@@ -205,3 +205,9 @@ class ProblemS1(Problem, Protocol):
     """A `Problem` that also simulates with sensitivities, for gradients."""
 
     def evaluateS1(self, parameters: ArrayLike, /) -> tuple[FloatArray, FloatArray]: ...
+
+
+def evaluate_S1(problem: Problem, x: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """``problem.evaluateS1(x)``: the outputs and sensitivities, which only the
+    problems of models with sensitivities have."""
+    return cast(ProblemS1, problem).evaluateS1(x)

@@ -10,7 +10,7 @@ import numpy as np
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop, simulate_batch
 from ._error_measures import ProblemErrorMeasure
-from ._problems import Problem, SingleOutputProblem
+from ._problems import Problem, SingleOutputProblem, evaluate_S1
 
 # ``np.sum`` adds ~1 µs of Python overhead per call; the ufunc method runs the
 # same (pairwise) summation, so results are bit-identical.
@@ -80,7 +80,7 @@ class _WeightedSquaresError(ProblemErrorMeasure):
         return totals
 
     def _value_and_gradient(self, x: ArrayLike) -> tuple[float, FloatArray]:
-        y, dy = self._problem_S1(x)
+        y, dy = evaluate_S1(self._problem, x)
         r = y - self._values
         return self._total(r), self._gradient(r, np.asarray(dy))
 

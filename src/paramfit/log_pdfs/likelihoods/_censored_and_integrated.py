@@ -9,7 +9,7 @@ import numpy as np
 import scipy.special
 
 from ..._typing import ArrayLike, FloatArray
-from ...problems._problems import Point, Problem
+from ...problems._problems import Point, Problem, evaluate_S1
 from ._gaussian import (
     _LOG_2PI,
     _MINUS_INF,
@@ -93,7 +93,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
         theta, sigma = self._split(x)
         if not 0 < sigma.min() <= sigma.max() < np.inf:
             return _MINUS_INF, self._nan_gradient()
-        f, dy = self._problem_S1(theta)
+        f, dy = evaluate_S1(self._problem, theta)
         if not f.min() > 0:
             return _MINUS_INF, self._nan_gradient()
         e = self._residuals(f, sigma)
@@ -225,7 +225,7 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
             return _MINUS_INF, self._nan_gradient()
-        y, dy = self._problem_S1(theta)
+        y, dy = evaluate_S1(self._problem, theta)
         f = np.reshape(y, (self._nt, self._no))
         L, e, sse, z_lo, z_hi = self._value(f, sigma)
         if not L > _MINUS_INF:

@@ -21,7 +21,7 @@ from ..._typing import ArrayLike, FloatArray
 from ..._util import vector
 from ...problems._batch import batch_points, loop, nan_to_minus_inf, simulate_batch
 from ...problems._log_pdfs import ProblemLogLikelihood
-from ...problems._problems import Point, Problem
+from ...problems._problems import Point, Problem, evaluate_S1
 
 _add = np.add.reduce
 _LOG_2PI = math.log(2 * math.pi)
@@ -141,7 +141,7 @@ class GaussianLogLikelihood(_NoiseLogLikelihood):
         theta, sigma = self._split(x)
         if not sigma.min() > 0:
             return _MINUS_INF, self._nan_gradient()
-        y, dy = self._problem_S1(theta)
+        y, dy = evaluate_S1(self._problem, theta)
         e = self._values - y
         sse = _add(e * e, axis=0)
         isig2 = 1 / sigma**2
@@ -204,7 +204,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         ``(n_parameters,)``:
         $\sum_j \sigma_j^{-2} \sum_t e_{tj}\, \partial f_{tj}/\partial\theta$.
         """
-        y, dy = self._problem_S1(x)
+        y, dy = evaluate_S1(self._problem, x)
         e = self._values - y
         L = _add(self._offset + self._multip * _add(e * e, axis=0))
         if not L > _MINUS_INF:

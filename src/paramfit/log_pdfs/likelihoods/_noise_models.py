@@ -14,7 +14,7 @@ import numpy as np
 import scipy.special
 
 from ..._typing import FloatArray
-from ...problems._problems import Point, Problem
+from ...problems._problems import Point, Problem, evaluate_S1
 from ._gaussian import (
     _LOG_2PI,
     _MINUS_INF,
@@ -34,7 +34,26 @@ def _independent_normals(logn: float, n: int, s2: FloatArray, r: FloatArray) -> 
     )
 
 
-class AR1LogLikelihood(_NoiseLogLikelihood):
+class _Autoregressive(_NoiseLogLikelihood):
+    """Shared by the AR(1) and ARMA(1,1) noise models: ``_K`` noise parameters
+    per output, and independent Gaussian terms conditional on the first
+    ``_LAG`` residuals."""
+
+    _K: int
+    _LAG: int
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem, self._K)
+        self._n_terms = self._nt - self._LAG
+        self._logn = 0.5 * self._n_terms * _LOG_2PI
+
+    def _innovations(self, theta: FloatArray, rho: FloatArray) -> FloatArray:
+        """$v_t = e_t - \\rho e_{t-1}$, from the residuals $e$ at ``theta``."""
+        e = self._values - self._problem.evaluate(theta)
+        return e[1:] - rho * e[:-1]
+
+
+class AR1LogLikelihood(_Autoregressive):
     r"""Log-likelihood of first-order autoregressive Gaussian noise,
     conditional on the first residual.
 
@@ -59,10 +78,7 @@ class AR1LogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem, 2)
-        self._nt1 = self._nt - 1
-        self._logn = 0.5 * self._nt1 * _LOG_2PI
+    _K, _LAG = 2, 1
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
@@ -71,12 +87,11 @@ class AR1LogLikelihood(_NoiseLogLikelihood):
         if not (sigma.min() > 0 and np.abs(rho).max() < 1):
             return _MINUS_INF
         s2 = sigma**2 * (1 - rho**2)
-        e = self._values - self._problem.evaluate(theta)
-        v = e[1:] - rho * e[:-1]
-        return _independent_normals(self._logn, self._nt1, s2, v)
+        v = self._innovations(theta, rho)
+        return _independent_normals(self._logn, self._n_terms, s2, v)
 
 
-class ARMA11LogLikelihood(_NoiseLogLikelihood):
+class ARMA11LogLikelihood(_Autoregressive):
     r"""Log-likelihood of ARMA(1,1) Gaussian noise, conditional on the first
     two residuals.
 
@@ -100,10 +115,7 @@ class ARMA11LogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem, 3)
-        self._nt2 = self._nt - 2
-        self._logn = 0.5 * self._nt2 * _LOG_2PI
+    _K, _LAG = 3, 2
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
@@ -113,10 +125,9 @@ class ARMA11LogLikelihood(_NoiseLogLikelihood):
             return _MINUS_INF
         # 1 + 2 phi rho + phi^2 = (phi + rho)^2 + 1 - rho^2 > 0 here.
         s2 = sigma**2 * (1 - rho**2) / (1 + 2 * phi * rho + phi**2)
-        e = self._values - self._problem.evaluate(theta)
-        v = e[1:] - rho * e[:-1]
+        v = self._innovations(theta, rho)
         w = v[1:] - phi * v[:-1]
-        return _independent_normals(self._logn, self._nt2, s2, w)
+        return _independent_normals(self._logn, self._n_terms, s2, w)
 
 
 class CauchyLogLikelihood(_NoiseLogLikelihood):
@@ -213,7 +224,27 @@ def _log(f: FloatArray) -> FloatArray:
         return np.asarray(np.log(f))
 
 
-class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
+class _OutputScaledGaussian(_NoiseLogLikelihood):
+    """Shared by the Gaussian noise models whose standard deviation depends on
+    the model output: ``_K`` noise parameters per output, and the density of
+    the residuals given the standard deviation of every point."""
+
+    _K: int
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem, self._K)
+        self._logn = 0.5 * self._nt * self._no * _LOG_2PI
+
+    def _log_density(self, f: FloatArray, s: FloatArray) -> float:
+        """$\\log L$ for model outputs ``f`` and standard deviations ``s``
+        (positive), both shaped like the values."""
+        z = (self._values - f) / s
+        return or_minus_inf(
+            -self._logn - _add(np.log(s), axis=None) - 0.5 * _add(z * z, axis=None)
+        )
+
+
+class MultiplicativeGaussianLogLikelihood(_OutputScaledGaussian):
     r"""Log-likelihood of Gaussian noise whose standard deviation grows with
     the model output, $\sigma_{\text{tot}} = f^{\eta}\sigma$.
 
@@ -234,9 +265,7 @@ class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem, 2)
-        self._logn = 0.5 * self._nt * self._no * _LOG_2PI
+    _K = 2
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
@@ -248,13 +277,10 @@ class MultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         s = _power(f, eta) * sigma
         if not s.min() > 0:
             return _MINUS_INF
-        z = (self._values - f) / s
-        return or_minus_inf(
-            -self._logn - _add(np.log(s), axis=None) - 0.5 * _add(z * z, axis=None)
-        )
+        return self._log_density(f, s)
 
 
-class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
+class ConstantAndMultiplicativeGaussianLogLikelihood(_OutputScaledGaussian):
     r"""Log-likelihood of Gaussian noise with a constant and a
     multiplicative part,
     $\sigma_{\text{tot}} = \sigma_{\text{base}} + \sigma_{\text{rel}} f^{\eta}$.
@@ -276,9 +302,7 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         The problem to fit.
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem, 3)
-        self._logn = 0.5 * self._nt * self._no * _LOG_2PI
+    _K = 3
 
     def _noise(self, x: Point) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         theta, noise = self._split(x)
@@ -292,10 +316,7 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         s = base + rel * _power(f, eta)
         if not s.min() > 0:
             return _MINUS_INF
-        z = (self._values - f) / s
-        return or_minus_inf(
-            -self._logn - _add(np.log(s), axis=None) - 0.5 * _add(z * z, axis=None)
-        )
+        return self._log_density(f, s)
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-likelihood and its gradient, shape
@@ -310,7 +331,7 @@ class ConstantAndMultiplicativeGaussianLogLikelihood(_NoiseLogLikelihood):
         $\partial_{\sigma_{\text{rel}}} = \sum_t g f^\eta$.
         """
         theta, base, eta, rel = self._noise(x)
-        f, dy = self._problem_S1(theta)
+        f, dy = evaluate_S1(self._problem, theta)
         fe = _power(f, eta)
         s = base + rel * fe
         if not s.min() > 0:

@@ -1,7 +1,5 @@
-"""Log-priors: uniform (on any boundaries), composed, and multivariate
-Gaussian; the one-dimensional priors live in
-`paramfit._log_priors_univariate` and `paramfit._log_priors_positive`
-and are re-exported here."""
+"""Log-priors of several parameters: uniform (on any boundaries), composed
+(a product of priors), and multivariate Gaussian."""
 
 from __future__ import annotations
 
@@ -16,40 +14,6 @@ from ..._util import as_generator, vector
 from ...problems._boundaries import Boundaries, RectangularBoundaries
 from ...problems._log_pdfs import LogPrior, PriorValues
 from ...problems._problems import Point
-from ._positive import (
-    ExponentialLogPrior,
-    GammaLogPrior,
-    HalfCauchyLogPrior,
-    InverseGammaLogPrior,
-    LogNormalLogPrior,
-    LogUniformLogPrior,
-)
-from ._univariate import (
-    BetaLogPrior,
-    CauchyLogPrior,
-    GaussianLogPrior,
-    NormalLogPrior,
-    StudentTLogPrior,
-    TruncatedGaussianLogPrior,
-)
-
-__all__ = [
-    "BetaLogPrior",
-    "CauchyLogPrior",
-    "ComposedLogPrior",
-    "ExponentialLogPrior",
-    "GammaLogPrior",
-    "GaussianLogPrior",
-    "HalfCauchyLogPrior",
-    "InverseGammaLogPrior",
-    "LogNormalLogPrior",
-    "LogUniformLogPrior",
-    "MultivariateGaussianLogPrior",
-    "NormalLogPrior",
-    "StudentTLogPrior",
-    "TruncatedGaussianLogPrior",
-    "UniformLogPrior",
-]
 
 _MINUS_INF = float("-inf")
 
