@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import threadpoolctl
 
-import paramfit as pints
+import paramfit
 from paramfit._evaluation import _Worker
 from paramfit.evaluation._process_pool import _chunk_bounds
 
@@ -128,20 +128,26 @@ def within(seconds, fn, *args):
 # Checks shared by all evaluators
 
 
-@pytest.mark.parametrize("cls", [pints.SequentialEvaluator, pints.ParallelEvaluator])
+@pytest.mark.parametrize(
+    "cls", [paramfit.SequentialEvaluator, paramfit.ParallelEvaluator]
+)
 def test_function_must_be_callable(cls):
     with raises_exactly(ValueError, "The given function must be callable."):
         cls(3)
 
 
-@pytest.mark.parametrize("cls", [pints.SequentialEvaluator, pints.ParallelEvaluator])
+@pytest.mark.parametrize(
+    "cls", [paramfit.SequentialEvaluator, paramfit.ParallelEvaluator]
+)
 def test_args_must_be_none_or_sequence(cls):
     message = "The argument `args` must be either None or a sequence."
     with raises_exactly(ValueError, message):
         cls(add_args, args=1)
 
 
-@pytest.mark.parametrize("cls", [pints.SequentialEvaluator, pints.ParallelEvaluator])
+@pytest.mark.parametrize(
+    "cls", [paramfit.SequentialEvaluator, paramfit.ParallelEvaluator]
+)
 @pytest.mark.parametrize("positions", [1, (x for x in [1, 2])])
 def test_positions_must_have_a_length(cls, positions):
     message = (
@@ -154,26 +160,26 @@ def test_positions_must_have_a_length(cls, positions):
 
 def test_base_evaluator_is_abstract():
     with pytest.raises(NotImplementedError):
-        pints.Evaluator(square).evaluate([1])
+        paramfit.Evaluator(square).evaluate([1])
 
 
 def test_sequential_evaluator():
     xs = np.linspace(-5, 5, 21)
-    assert pints.SequentialEvaluator(square).evaluate(xs) == [x**2 for x in xs]
-    assert pints.SequentialEvaluator(add_args, [10, 20]).evaluate([1, 2]) == [31, 32]
-    assert pints.SequentialEvaluator(square).evaluate([]) == []
+    assert paramfit.SequentialEvaluator(square).evaluate(xs) == [x**2 for x in xs]
+    assert paramfit.SequentialEvaluator(add_args, [10, 20]).evaluate([1, 2]) == [31, 32]
+    assert paramfit.SequentialEvaluator(square).evaluate([]) == []
 
 
 def test_multi_sequential_evaluator():
-    e = pints.MultiSequentialEvaluator([add_args, add_args], args=(1, 2))
+    e = paramfit.MultiSequentialEvaluator([add_args, add_args], args=(1, 2))
     assert e.evaluate([10, 20]) == [13, 23]
     message = "Number of positions does not equal number of functions."
     with raises_exactly(ValueError, message):
         e.evaluate([1])
     with raises_exactly(ValueError, "The given functions must be callable."):
-        pints.MultiSequentialEvaluator([square, 3])
+        paramfit.MultiSequentialEvaluator([square, 3])
     with pytest.raises(TypeError):
-        pints.MultiSequentialEvaluator(square)  # not indexable
+        paramfit.MultiSequentialEvaluator(square)  # not indexable
 
 
 # ParallelEvaluator: construction
@@ -185,7 +191,7 @@ def test_n_workers_must_be_positive():
         " the default value."
     )
     with raises_exactly(ValueError, message):
-        pints.ParallelEvaluator(square, 0)
+        paramfit.ParallelEvaluator(square, 0)
 
 
 def test_max_tasks_must_be_positive():
@@ -193,12 +199,12 @@ def test_max_tasks_must_be_positive():
         "Maximum tasks per worker should be at least 1 (but probably much greater)."
     )
     with raises_exactly(ValueError, message):
-        pints.ParallelEvaluator(square, 1, 0)
+        paramfit.ParallelEvaluator(square, 1, 0)
 
 
 def test_cpu_count():
-    assert pints.ParallelEvaluator.cpu_count() == max(1, multiprocessing.cpu_count())
-    assert pints.ParallelEvaluator(square)._n_workers == multiprocessing.cpu_count()
+    assert paramfit.ParallelEvaluator.cpu_count() == max(1, multiprocessing.cpu_count())
+    assert paramfit.ParallelEvaluator(square)._n_workers == multiprocessing.cpu_count()
 
 
 def test_chunks_are_contiguous_near_equal_and_capped():
@@ -212,17 +218,17 @@ def test_chunks_are_contiguous_near_equal_and_capped():
 
 def test_parallel_values_in_order_with_args():
     xs = np.linspace(-5, 5, 37)
-    with pints.ParallelEvaluator(square, n_workers=3) as e:
+    with paramfit.ParallelEvaluator(square, n_workers=3) as e:
         assert e.evaluate(xs) == [x**2 for x in xs]
         assert e.evaluate(list(xs[:2])) == [x**2 for x in xs[:2]]
         assert e.evaluate([]) == []
-    with pints.ParallelEvaluator(add_args, n_workers=2, args=[10, 20]) as e:
+    with paramfit.ParallelEvaluator(add_args, n_workers=2, args=[10, 20]) as e:
         assert e.evaluate([1, 2, 3]) == [31, 32, 33]
 
 
 def test_parallel_rows_of_a_population():
     xs = np.arange(12.0).reshape(6, 2)
-    with pints.ParallelEvaluator(np.sum, n_workers=2) as e:
+    with paramfit.ParallelEvaluator(np.sum, n_workers=2) as e:
         assert e.evaluate(xs) == [1, 5, 9, 13, 17, 21]
 
 
@@ -230,12 +236,12 @@ def test_evaluate_function():
     xs = np.linspace(-3, 3, 10)
     ys = [x**2 for x in xs]
     for parallel in (True, 1, 2, False, 0):
-        assert pints.evaluate(square, xs, parallel=parallel) == ys
-    assert pints.evaluate(add_args, [1], parallel=True, args=(1, 1)) == [3]
+        assert paramfit.evaluate(square, xs, parallel=parallel) == ys
+    assert paramfit.evaluate(add_args, [1], parallel=True, args=(1, 1)) == [3]
 
 
 def test_workers_are_kept_between_calls_and_close_stops_them():
-    e = pints.ParallelEvaluator(worker_pid, n_workers=2)
+    e = paramfit.ParallelEvaluator(worker_pid, n_workers=2)
     first = e.evaluate([0] * 4)
     assert set(first) == set(e.evaluate([0] * 4))
     processes = [w.process for w in e._workers]
@@ -247,7 +253,7 @@ def test_workers_are_kept_between_calls_and_close_stops_them():
 
 
 def test_garbage_collection_stops_workers():
-    e = pints.ParallelEvaluator(square, n_workers=2)
+    e = paramfit.ParallelEvaluator(square, n_workers=2)
     e.evaluate([1, 2])
     processes = [w.process for w in e._workers]
     del e
@@ -258,7 +264,7 @@ def test_garbage_collection_stops_workers():
 
 
 def test_pickled_evaluator_starts_its_own_workers():
-    e = pints.ParallelEvaluator(add_args, n_workers=2, args=(1, 2))
+    e = paramfit.ParallelEvaluator(add_args, n_workers=2, args=(1, 2))
     e.evaluate([1])
     copy = pickle.loads(pickle.dumps(e))
     assert copy._workers == []
@@ -268,7 +274,7 @@ def test_pickled_evaluator_starts_its_own_workers():
 
 
 def test_max_tasks_per_worker_replaces_workers():
-    e = pints.ParallelEvaluator(worker_pid, n_workers=2, max_tasks_per_worker=2)
+    e = paramfit.ParallelEvaluator(worker_pid, n_workers=2, max_tasks_per_worker=2)
     first, second = e.evaluate([0] * 4), e.evaluate([0] * 4)
     assert len(set(first)) == 2
     assert set(first).isdisjoint(second)
@@ -280,16 +286,18 @@ def test_max_tasks_per_worker_replaces_workers():
 
 
 def test_blas_threads_limited_in_workers():
-    with pints.ParallelEvaluator(blas_threads, n_workers=1) as e:
+    with paramfit.ParallelEvaluator(blas_threads, n_workers=1) as e:
         (threads,) = e.evaluate([0])
     assert threads and set(threads) == {1}
     parent = blas_threads(0)
-    with pints.ParallelEvaluator(blas_threads, n_workers=1, n_numpy_threads=None) as e:
+    with paramfit.ParallelEvaluator(
+        blas_threads, n_workers=1, n_numpy_threads=None
+    ) as e:
         assert e.evaluate([0]) == [parent]
 
 
 def test_worker_output_goes_to_devnull(capfd):
-    with pints.ParallelEvaluator(stdout_name, n_workers=1) as e:
+    with paramfit.ParallelEvaluator(stdout_name, n_workers=1) as e:
         assert e.evaluate([0]) == [(os.devnull, os.devnull)]
     assert "printed by a worker" not in capfd.readouterr().out
 
@@ -301,7 +309,7 @@ def test_seeded_runs_repeat_whatever_the_number_of_workers(global_rng):
     xs = np.arange(10.0)
     results = []
     for n_workers in (1, 2, 3, 2):
-        with pints.ParallelEvaluator(noisy, n_workers=n_workers) as e:
+        with paramfit.ParallelEvaluator(noisy, n_workers=n_workers) as e:
             np.random.seed(1)  # noqa: NPY002 - the PINTS-style user promise
             results.append(e.evaluate(xs))
     assert all(r == results[0] for r in results)
@@ -309,14 +317,14 @@ def test_seeded_runs_repeat_whatever_the_number_of_workers(global_rng):
 
 
 def test_same_values_as_pints(global_rng):
-    import pints as oracle
+    import pints as oracle  # PINTS 0.6.1 itself
 
     xs = list(np.linspace(-2, 2, 9))
     for function in (square, noisy):
         np.random.seed(3)  # noqa: NPY002 - same global state for both
         expected = oracle.ParallelEvaluator(function, n_workers=2).evaluate(xs)
         np.random.seed(3)  # noqa: NPY002
-        with pints.ParallelEvaluator(function, n_workers=2) as e:
+        with paramfit.ParallelEvaluator(function, n_workers=2) as e:
             assert e.evaluate(xs) == expected
 
 
@@ -324,7 +332,7 @@ def test_same_values_as_pints(global_rng):
 
 
 def test_exception_in_worker_names_traceback_and_point():
-    e = pints.ParallelEvaluator(fail_on_five, n_workers=2)
+    e = paramfit.ParallelEvaluator(fail_on_five, n_workers=2)
     with pytest.raises(Exception) as info:
         e.evaluate([1, 2, 5, 6])
     message = str(info.value)
@@ -338,11 +346,11 @@ def test_exception_in_worker_names_traceback_and_point():
 
 
 def test_system_exit_and_unpicklable_values_are_reported():
-    e = pints.ParallelEvaluator(exit_on_four, n_workers=2)
+    e = paramfit.ParallelEvaluator(exit_on_four, n_workers=2)
     with pytest.raises(Exception, match="^Exception in subprocess:\n(.|\n)*SystemExit"):
         e.evaluate([1, 2, 4])
     assert e.evaluate([1, 2]) == [1, 2]
-    with pints.ParallelEvaluator(unpicklable_at_two, n_workers=1) as e:
+    with paramfit.ParallelEvaluator(unpicklable_at_two, n_workers=1) as e:
         with pytest.raises(Exception) as info:
             e.evaluate([1, 2, 3])
         message = str(info.value)
@@ -352,7 +360,7 @@ def test_system_exit_and_unpicklable_values_are_reported():
 
 
 def test_error_stops_busy_workers_at_once():
-    e = pints.ParallelEvaluator(fail_on_zero_else_sleep, n_workers=2)
+    e = paramfit.ParallelEvaluator(fail_on_zero_else_sleep, n_workers=2)
     start = time.perf_counter()
     with pytest.raises(Exception, match="Failed at position 0: 0.0"):
         within(30, e.evaluate, [0, 1])
@@ -361,7 +369,7 @@ def test_error_stops_busy_workers_at_once():
 
 
 def test_dead_worker_raises_and_evaluator_recovers():
-    e = pints.ParallelEvaluator(die_on_three, n_workers=2)
+    e = paramfit.ParallelEvaluator(die_on_three, n_workers=2)
     with pytest.raises(RuntimeError) as info:
         within(30, e.evaluate, [1, 2, 3, 4])
     message = str(info.value)
@@ -372,7 +380,7 @@ def test_dead_worker_raises_and_evaluator_recovers():
 
 
 def test_worker_killed_between_calls_is_replaced():
-    e = pints.ParallelEvaluator(worker_pid, n_workers=2)
+    e = paramfit.ParallelEvaluator(worker_pid, n_workers=2)
     before = e.evaluate([0, 0])
     os.kill(before[0], signal.SIGKILL)
     e._workers[0].process.join(10)
@@ -383,7 +391,7 @@ def test_worker_killed_between_calls_is_replaced():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_keyboard_interrupt_in_parent_stops_workers():
-    e = pints.ParallelEvaluator(interrupt, n_workers=1, args=(os.getpid(),))
+    e = paramfit.ParallelEvaluator(interrupt, n_workers=1, args=(os.getpid(),))
     start = time.perf_counter()
     with pytest.raises(KeyboardInterrupt):
         e.evaluate([0])
