@@ -18,13 +18,17 @@ Example
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Union, cast
 
 import numpy as np
 from scipy.signal import lfilter
 
 from ._typing import FloatArray, RngLike
 from ._util import as_generator
+
+#: A number, or numbers broadcast against the noise's shape.
+Floats = Union[float, Sequence[float], FloatArray]
 
 __all__ = [
     "ar1",
@@ -36,7 +40,9 @@ __all__ = [
 ]
 
 
-def independent(sigma: Any, shape: Any, *, rng: RngLike = None) -> FloatArray:
+def independent(
+    sigma: Floats, shape: int | tuple[int, ...], *, rng: RngLike = None
+) -> FloatArray:
     r"""Independent Gaussian noise, iid $\mathcal{N}(0, \sigma)$.
 
     Parameters
@@ -91,27 +97,8 @@ def ar1(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
 def ar1_unity(rho: float, sigma: float, n: int, *, rng: RngLike = None) -> FloatArray:
     r"""AR(1) noise with mean 1, for multiplying simulated data with.
 
-    The process is $1 + e(t)$ with $e(t)$ as in `ar1()`.
-
-    Parameters
-    ----------
-    rho : float
-        The autocorrelation at lag 1, with $|\rho| < 1$.
-    sigma : float
-        The marginal standard deviation; must be positive.
-    n : int
-        The number of values, at least 1.
-    rng : int, numpy.random.Generator or None, optional
-        The source of randomness.
-
-    Returns
-    -------
-    noise : ndarray, shape (n,)
-
-    Raises
-    ------
-    ValueError
-        If ``|rho| >= 1``, ``sigma <= 0`` or ``n < 1``.
+    The process is $1 + e(t)$ with $e(t)$ as in `ar1()`, which has the same
+    parameters, return shape and errors.
     """
     n = _check_ar(rho, sigma, n)
     noise = _stationary_arma(rho, 0.0, sigma, n, as_generator(rng))
@@ -164,31 +151,9 @@ def arma11_unity(
 ) -> FloatArray:
     r"""ARMA(1, 1) noise with mean 1, for multiplying simulated data with.
 
-    The process is $1 + e(t)$ with $e(t)$ as in `arma11()`,
-    or equivalently
+    The process is $1 + e(t)$ with $e(t)$ as in `arma11()`, which has the
+    same parameters, return shape and errors; equivalently
     $e'(t) = (1 - \rho) + \rho e'(t - 1) + v(t) + \theta v(t - 1)$.
-
-    Parameters
-    ----------
-    rho : float
-        The autoregressive coefficient, with $|\rho| < 1$.
-    theta : float
-        The moving-average coefficient, with $|\theta| < 1$.
-    sigma : float
-        The marginal standard deviation; must be positive.
-    n : int
-        The number of values, at least 1.
-    rng : int, numpy.random.Generator or None, optional
-        The source of randomness.
-
-    Returns
-    -------
-    noise : ndarray, shape (n,)
-
-    Raises
-    ------
-    ValueError
-        If ``|rho| >= 1``, ``|theta| >= 1``, ``sigma <= 0`` or ``n < 1``.
     """
     n = _check_arma(rho, theta, sigma, n, "explosive")
     noise = _stationary_arma(rho, theta, sigma, n, as_generator(rng))
@@ -197,7 +162,7 @@ def arma11_unity(
 
 
 def multiplicative_gaussian(
-    eta: Any, sigma: Any, f: Any, *, rng: RngLike = None
+    eta: Floats, sigma: Floats, f: Floats, *, rng: RngLike = None
 ) -> FloatArray:
     r"""Gaussian noise whose size scales with the output,
     $\epsilon(t) = f(t)^\eta v(t)$ with
@@ -238,11 +203,11 @@ def multiplicative_gaussian(
     return f**eta * v
 
 
-def _per_output(x: Any, name: str, n_outputs: int, ndim: int) -> Any:
+def _per_output(x: Floats, name: str, n_outputs: int, ndim: int) -> float | FloatArray:
     """Check a scalar-or-per-output argument; shape it to broadcast against
     ``f``: a column for 2-d ``f``, a scalar otherwise."""
     if np.isscalar(x):
-        return x
+        return cast(float, x)
     a = np.asarray(x, dtype=float)
     if a.ndim == 0:
         return a
@@ -251,7 +216,7 @@ def _per_output(x: Any, name: str, n_outputs: int, ndim: int) -> Any:
     return a.reshape((-1, 1)) if ndim == 2 else a.reshape(())
 
 
-def _check_ar(rho: float, sigma: float, n: Any) -> int:
+def _check_ar(rho: float, sigma: float, n: int) -> int:
     if abs(rho) >= 1:
         raise ValueError(
             "Magnitude of rho must be less than 1 (otherwise the process is"
@@ -260,7 +225,7 @@ def _check_ar(rho: float, sigma: float, n: Any) -> int:
     return _check_sigma_n(sigma, n)
 
 
-def _check_arma(rho: float, theta: float, sigma: float, n: Any, why: str) -> int:
+def _check_arma(rho: float, theta: float, sigma: float, n: int, why: str) -> int:
     if abs(rho) >= 1:
         raise ValueError(
             f"Magnitude of rho must be less than 1 (otherwise the process is {why})."
@@ -273,7 +238,7 @@ def _check_arma(rho: float, theta: float, sigma: float, n: Any, why: str) -> int
     return _check_sigma_n(sigma, n)
 
 
-def _check_sigma_n(sigma: float, n: Any) -> int:
+def _check_sigma_n(sigma: float, n: int) -> int:
     if sigma <= 0:
         raise ValueError("Standard deviation must be positive.")
     n = int(n)
