@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any
 
 import numpy as np
 
-from ._typing import FloatArray
+from ._typing import ArrayLike, FloatArray, PathLike
 
 __all__ = ["load_samples", "save_samples"]
 
 
-def load_samples(filename: str | os.PathLike[str], n: int | None = None) -> Any:
+def load_samples(
+    filename: PathLike, n: int | None = None
+) -> FloatArray | list[FloatArray]:
     """Load samples saved by `save_samples()`.
 
     Parameters
@@ -51,7 +52,7 @@ def load_samples(filename: str | os.PathLike[str], n: int | None = None) -> Any:
     return [_load(name) for name in filenames]
 
 
-def save_samples(filename: str | os.PathLike[str], *sample_lists: Any) -> None:
+def save_samples(filename: PathLike, *sample_lists: ArrayLike) -> None:
     """Save one or more chains of samples as CSV files.
 
     Parameters
@@ -85,7 +86,7 @@ def _numbered(filename: str, n: int) -> list[str]:
     return [f"{base}_{i}{ext}" for i in range(n)]
 
 
-def _as_chain(samples: Any) -> FloatArray:
+def _as_chain(samples: ArrayLike) -> FloatArray:
     try:
         chain = np.array(samples, dtype=float)
     except ValueError as e:

@@ -18,7 +18,7 @@ imported only when they are called.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -26,6 +26,7 @@ from numpy.typing import ArrayLike
 from ._typing import FloatArray
 from .plot._mpl import pyplot
 from .plot._series import check_thinning
+from .problems._problems import Problem
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,7 +43,7 @@ __all__ = [
 
 
 def calculate_residuals(
-    parameters: ArrayLike, problem: Any, thinning: int | None = None
+    parameters: ArrayLike, problem: Problem, thinning: int | None = None
 ) -> FloatArray:
     """Return the residuals (data minus model) for each parameter sample.
 
@@ -107,7 +108,7 @@ def acorr(x: ArrayLike, max_lag: int) -> FloatArray:
 
 def plot_residuals_autocorrelation(
     parameters: ArrayLike,
-    problem: Any,
+    problem: Problem,
     max_lag: int = 10,
     thinning: int | None = None,
     significance_level: float | None = 0.05,
@@ -192,7 +193,10 @@ def plot_residuals_autocorrelation(
 
 
 def plot_residuals_binned_autocorrelation(
-    parameters: ArrayLike, problem: Any, thinning: int | None = None, n_bins: int = 25
+    parameters: ArrayLike,
+    problem: Problem,
+    thinning: int | None = None,
+    n_bins: int = 25,
 ) -> Figure:
     """Plot the lag-1 autocorrelation of the residuals within each of
     ``n_bins`` consecutive time windows, to reveal noise whose correlation
@@ -226,7 +230,10 @@ def plot_residuals_binned_autocorrelation(
 
 
 def plot_residuals_binned_std(
-    parameters: ArrayLike, problem: Any, thinning: int | None = None, n_bins: int = 25
+    parameters: ArrayLike,
+    problem: Problem,
+    thinning: int | None = None,
+    n_bins: int = 25,
 ) -> Figure:
     """Plot the standard deviation of the residuals within each of
     ``n_bins`` consecutive time windows, to reveal noise whose variance
@@ -247,7 +254,7 @@ def plot_residuals_binned_std(
 
 def _plot_binned(
     parameters: ArrayLike,
-    problem: Any,
+    problem: Problem,
     thinning: int | None,
     n_bins: int,
     statistic: Callable[[FloatArray], float],
@@ -278,26 +285,15 @@ def _plot_binned(
 
 
 def plot_residuals_distance(
-    parameters: ArrayLike, problem: Any, thinning: int | None = None
+    parameters: ArrayLike, problem: Problem, thinning: int | None = None
 ) -> Figure:
     """Plot the matrix of distances $D_{ij} = |e_i - e_j|$ between
     residuals, one image per output.
 
     Correlated noise tends to give the image a banded look along its
     diagonal. With several parameter sets, the median residuals are used.
-
-    Parameters
-    ----------
-    parameters : array_like, shape (n_samples, n_parameters)
-        Parameter sets.
-    problem : SingleOutputProblem or MultiOutputProblem
-        The fitted problem.
-    thinning : int, optional
-        See `calculate_residuals()`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
+    The parameters (``parameters``, ``problem``, ``thinning``) are those of
+    `calculate_residuals()`; returns the `matplotlib.figure.Figure`.
     """
     times = np.asarray(problem.times())
     residuals = np.median(calculate_residuals(parameters, problem, thinning), axis=0)
@@ -322,27 +318,16 @@ def plot_residuals_distance(
 
 
 def plot_residuals_vs_output(
-    parameters: ArrayLike, problem: Any, thinning: int | None = None
+    parameters: ArrayLike, problem: Problem, thinning: int | None = None
 ) -> Figure:
     """Plot the size of the residuals against the model's output, one panel
     per output.
 
     A spread growing with the output suggests multiplicative noise. With
     several parameter sets, the residuals are taken from the median
-    prediction.
-
-    Parameters
-    ----------
-    parameters : array_like, shape (n_samples, n_parameters)
-        Parameter sets.
-    problem : SingleOutputProblem or MultiOutputProblem
-        The fitted problem.
-    thinning : int, optional
-        See `calculate_residuals()`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
+    prediction. The parameters (``parameters``, ``problem``, ``thinning``)
+    are those of `calculate_residuals()`; returns the
+    `matplotlib.figure.Figure`.
     """
     prediction = np.median(_predictions(parameters, problem, thinning), axis=0)
     residuals = _columns(problem.values()) - prediction
@@ -359,7 +344,7 @@ def plot_residuals_vs_output(
 
 
 def _predictions(
-    parameters: ArrayLike, problem: Any, thinning: int | None
+    parameters: ArrayLike, problem: Problem, thinning: int | None
 ) -> FloatArray:
     """Model predictions, shape ``(n_used_samples, n_times, n_outputs)``."""
     p = np.asarray(parameters, dtype=float)
@@ -370,6 +355,6 @@ def _predictions(
     return np.array([_columns(problem.evaluate(x)) for x in p[::step, :n]])
 
 
-def _columns(values: Any) -> FloatArray:
+def _columns(values: ArrayLike) -> FloatArray:
     v = np.asarray(values, dtype=float)
     return v.reshape(len(v), -1)
