@@ -2,11 +2,19 @@
 method."""
 
 from ._base import MCMCSampler, MultiChainMCMC, SingleChainMCMC
+from ._differential_evolution import DifferentialEvolutionMCMC
+from ._dream import DreamMCMC
+from ._emcee_hammer import EmceeHammerMCMC
 from ._metropolis import MetropolisRandomWalkMCMC
+from ._population import PopulationMCMC
 
 __all__ = [
+    "DifferentialEvolutionMCMC",
+    "DreamMCMC",
+    "EmceeHammerMCMC",
     "MCMCSampler",
     "MetropolisRandomWalkMCMC",
     "MultiChainMCMC",
+    "PopulationMCMC",
     "SingleChainMCMC",
 ]
