@@ -313,7 +313,11 @@ def test_max_time_stops_with_its_reason() -> None:
     c.set_max_time(0.2)
     chains = c.run()
     assert 0 < chains.shape[1] < 10**7
-    assert c._stop.reason is paramfit.StopReason.MAX_TIME
+    result = c.result()
+    assert result.stop_reason is paramfit.StopReason.MAX_TIME
+    assert result.message == "Maximum time reached (0.2 seconds)."
+    assert result.iterations == chains.shape[1] and result.seed == 5
+    assert result.acceptance_rates.shape == (3,)
 
 
 def test_header_names_parallel_workers(capsys: Any) -> None:

@@ -7,6 +7,7 @@ from ._one_call import curve_fit, fmin, mcmc_sample, optimise
 from ._optimisation import OptimisationController
 from ._result import OptimisationResult, OptimisationTrace
 from ._sampling import MCMCController
+from ._sampling_result import SamplingResult
 from ._stopping import StopReason
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "OptimisationController",
     "OptimisationResult",
     "OptimisationTrace",
+    "SamplingResult",
     "StopReason",
     "curve_fit",
     "fmin",

@@ -29,10 +29,12 @@ from ._controller import Controller
 from ._loop import Run, RunParts
 from ._objective import Objective
 from ._sampling_log import SamplingLog
+from ._sampling_result import SamplingResult, acceptance_rates
 from ._sampling_settings import (
     SamplingStopping,
     check_log_pdfs,
     make_samplers,
+    root_seed,
     search_sigma0,
     starting_points,
 )
@@ -91,15 +93,13 @@ class MCMCController(Controller):
         self._multi_log_pdf = not isinstance(log_pdf, LogPDF)
         x0 = [self._objective.to_search(x) for x in x0]
         sigma0 = search_sigma0(sigma0, transformation, x0[0], self._n_parameters)
-        self._samplers = make_samplers(method, self._n_chains, x0, sigma0, rng)
+        self._seed = root_seed(rng)
+        self._samplers = make_samplers(method, self._n_chains, x0, sigma0, self._seed)
         self._single_chain = isinstance(self._samplers[0], SingleChainMCMC)
         self._x0 = np.array(x0)
         self._stopping = SamplingStopping(self._samplers[0].needs_initial_phase())
         self._storage = ChainStorage()
-        self._samples: FloatArray | None = None
-        self._log_pdf_values: FloatArray | None = None
-        self._n_evaluations: int | None = None
-        self._run_time: float | None = None
+        self._result: SamplingResult | None = None
 
     # -- the samplers -----------------------------------------------------------------
     def sampler(self) -> MCMCSampler:
@@ -289,13 +289,20 @@ class MCMCController(Controller):
     def _finish(
         self, parts: RunParts, recorder: ChainRecorder, log: SamplingLog, stop: Stop
     ) -> FloatArray | None:
-        self._run_time = parts.clock.time()
-        self._n_evaluations = parts.state.evaluations
-        log.finish(parts.state, self._run_time, stop.message)
-        self._samples = recorder.chains()
-        self._log_pdf_values = recorder.log_pdfs()
-        self._stop = stop
-        return self._samples
+        time = parts.clock.time()
+        log.finish(parts.state, time, stop.message)
+        self._result = SamplingResult(
+            chains=recorder.chains(),
+            log_pdfs=recorder.log_pdfs(),
+            acceptance_rates=acceptance_rates(self._samplers),
+            iterations=parts.state.iteration,
+            evaluations=parts.state.evaluations,
+            time=time,
+            stop_reason=stop.reason,
+            message=stop.message,
+            seed=self._seed,
+        )
+        return self._result.chains
 
     def _settings(self) -> dict[str, Any]:
         return {
@@ -306,6 +313,7 @@ class MCMCController(Controller):
             "x0": self._x0,
             "stopping": self._stopping,
             "storage": self._storage,
+            "seed": self._seed,
         }
 
     @staticmethod
@@ -327,8 +335,8 @@ class MCMCController(Controller):
         self._x0 = settings["x0"]
         self._stopping = settings["stopping"]
         self._storage = settings["storage"]
-        self._samples = self._log_pdf_values = None
-        self._n_evaluations = self._run_time = None
+        self._seed = settings["seed"]
+        self._result = None
 
     @classmethod
     def resume(
@@ -350,21 +358,35 @@ class MCMCController(Controller):
         return controller
 
     # -- after the run ------------------------------------------------------------
+    def result(self) -> SamplingResult:
+        """The outcome of `run()`: chains, counts, time, stop reason, seed.
+
+        Raises
+        ------
+        RuntimeError
+            If `run()` has not finished.
+        """
+        if self._result is None:
+            raise RuntimeError(
+                "There is no result yet: result() is available once run() has finished."
+            )
+        return self._result
+
     def chains(self) -> FloatArray | None:
         """The chains from `run()`, ``(chains, iterations, n_parameters)``, or
         ``None`` before it (or with chain storage off)."""
-        return self._samples
+        return None if self._result is None else self._result.chains
 
     def log_pdfs(self) -> FloatArray | None:
         """The log-pdf values stored by `run()` (see `set_log_pdf_storage()`),
         ``(chains, iterations)`` or ``(chains, iterations, 3)`` for a
         `LogPosterior` (posterior, likelihood, prior), or ``None``."""
-        return self._log_pdf_values
+        return None if self._result is None else self._result.log_pdfs
 
     def n_evaluations(self) -> int | None:
         """Evaluations made by `run()`, or ``None`` before."""
-        return self._n_evaluations
+        return None if self._result is None else self._result.evaluations
 
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
-        return self._run_time
+        return None if self._result is None else self._result.time

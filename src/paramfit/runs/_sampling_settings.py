@@ -223,17 +223,20 @@ def check_method(method: type[MCMCSampler] | None) -> type[MCMCSampler]:
     return method
 
 
-def chain_seeds(rng: RngLike, n: int) -> list[np.random.SeedSequence]:
-    """Independent streams for ``n`` samplers, from one seed or generator."""
+def root_seed(rng: RngLike) -> int:
+    """The seed of a run, from a seed, a generator or NumPy's global state
+    (``None``, so that ``np.random.seed`` makes PINTS scripts repeatable)."""
     if rng is None:
-        root = np.random.SeedSequence(int(seeds_from_global_state(1)[0]))
-    elif isinstance(rng, np.random.Generator):
-        root = np.random.SeedSequence(int(rng.integers(2**63)))
-    elif isinstance(rng, np.random.SeedSequence):
-        root = rng
-    else:
-        root = np.random.SeedSequence(int(rng))
-    return root.spawn(n)
+        return int(seeds_from_global_state(1)[0])
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**63))
+    if isinstance(rng, np.random.SeedSequence):
+        return int(rng.generate_state(1, np.uint64)[0])
+    if isinstance(rng, (bool, str)) or int(rng) != rng or rng < 0:
+        raise ValueError(
+            f"rng must be a non-negative int seed, a Generator or None; got {rng!r}."
+        )
+    return int(rng)
 
 
 def make_samplers(
@@ -241,13 +244,14 @@ def make_samplers(
     chains: int,
     x0: list[FloatArray],
     sigma0: ArrayLike | None,
-    rng: RngLike,
+    seed: int,
 ) -> list[MCMCSampler]:
     """One sampler per chain for a single-chain method, or one multi-chain
-    sampler; each chain gets an independent random stream."""
+    sampler; each chain's sampler gets its own stream spawned from
+    ``seed``, so chains do not depend on how they are evaluated."""
     method = check_method(method)
-    seeds = chain_seeds(rng, chains)
+    streams = np.random.SeedSequence(seed).spawn(chains)
     if issubclass(method, SingleChainMCMC):
-        return [method(x, sigma0, rng=s) for x, s in zip(x0, seeds, strict=True)]
+        return [method(x, sigma0, rng=s) for x, s in zip(x0, streams, strict=True)]
     multi = cast(type[MultiChainMCMC], method)
-    return [multi(chains, x0, sigma0, rng=seeds[0])]
+    return [multi(chains, x0, sigma0, rng=streams[0])]
