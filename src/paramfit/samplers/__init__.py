@@ -18,3 +18,7 @@ __all__ = [
     "PopulationMCMC",
     "SingleChainMCMC",
 ]
+
+from ._summary import MCMCSummary  # noqa: E402
+
+__all__ += ["MCMCSummary"]
