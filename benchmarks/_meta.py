@@ -27,7 +27,7 @@ _START = time.perf_counter()
 _STARTED = datetime.datetime.now(datetime.timezone.utc)
 
 #: Distribution names whose versions are recorded.
-PACKAGES = ("paramfit", "numpy", "scipy", "pints", "cma", "coco-experiment")
+PACKAGES = ("paramfit", "numpy", "scipy", "pints", "cma", "coco-experiment", "emcee")
 
 # A JSON list of scalars only (numbers, null, true, false), as indent=2 lays
 # it out over many lines; put back on one line to keep the files short.
