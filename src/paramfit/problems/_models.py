@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Union
+
 from .._typing import ArrayLike, FloatArray
+
+#: A point of parameter space, shape ``(n_parameters,)``: a sequence of
+#: floats or a float array, as models, problems, error measures, log-pdfs and
+#: boundaries take it.
+Point = Union[Sequence[float], FloatArray]
 
 
 class ForwardModel:
@@ -21,7 +29,7 @@ class ForwardModel:
         """Return the dimension of the parameter space."""
         raise NotImplementedError
 
-    def simulate(self, parameters: ArrayLike, times: ArrayLike) -> ArrayLike:
+    def simulate(self, parameters: Point, times: ArrayLike) -> ArrayLike:
         """Run a simulation and return the values at the requested times.
 
         Parameters
@@ -55,7 +63,7 @@ class ForwardModelS1(ForwardModel):
         super().__init__()
 
     def simulateS1(
-        self, parameters: ArrayLike, times: ArrayLike
+        self, parameters: Point, times: ArrayLike
     ) -> tuple[ArrayLike, FloatArray]:
         """Run a simulation and also return the sensitivities.
 

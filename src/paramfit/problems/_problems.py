@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, Union, cast
+from typing import Protocol, cast
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
 from .._util import matrix2d, vector
-from ._models import ForwardModel, ForwardModelS1
-
-#: A point of parameter space, shape ``(n_parameters,)``, as error measures
-#: and boundaries accept it.
-Point = Union[Sequence[float], FloatArray]
+from ._models import ForwardModel, ForwardModelS1, Point
 
 
 class SingleOutputProblem:
@@ -55,12 +50,12 @@ class SingleOutputProblem:
         if len(self._values) != self._n_times:
             raise ValueError("Times and values arrays must have same length.")
 
-    def evaluate(self, parameters: ArrayLike) -> FloatArray:
+    def evaluate(self, parameters: Point) -> FloatArray:
         """Simulate at ``parameters``; returns an array of shape ``(n_times,)``."""
         y = np.asarray(self._model.simulate(parameters, self._times))
         return y.reshape((self._n_times,))
 
-    def evaluateS1(self, parameters: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    def evaluateS1(self, parameters: Point) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
         Only works if the model implements `ForwardModelS1`.
@@ -137,12 +132,12 @@ class MultiOutputProblem:
         if self._values.shape != (self._n_times, self._n_outputs):
             raise ValueError("Values array must have shape `(n_times, n_outputs)`.")
 
-    def evaluate(self, parameters: ArrayLike) -> FloatArray:
+    def evaluate(self, parameters: Point) -> FloatArray:
         """Simulate at ``parameters``; returns shape ``(n_times, n_outputs)``."""
         y = np.asarray(self._model.simulate(parameters, self._times))
         return y.reshape((self._n_times, self._n_outputs))
 
-    def evaluateS1(self, parameters: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    def evaluateS1(self, parameters: Point) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
 
         Only works if the model implements `ForwardModelS1`.
@@ -190,7 +185,7 @@ class Problem(Protocol):
     `SingleOutputProblem`, a `MultiOutputProblem`, or any object with these
     methods (duck typing, as in PINTS)."""
 
-    def evaluate(self, parameters: ArrayLike, /) -> FloatArray: ...
+    def evaluate(self, parameters: Point, /) -> FloatArray: ...
 
     def n_outputs(self) -> int: ...
 
@@ -204,10 +199,10 @@ class Problem(Protocol):
 class ProblemS1(Problem, Protocol):
     """A `Problem` that also simulates with sensitivities, for gradients."""
 
-    def evaluateS1(self, parameters: ArrayLike, /) -> tuple[FloatArray, FloatArray]: ...
+    def evaluateS1(self, parameters: Point, /) -> tuple[FloatArray, FloatArray]: ...
 
 
-def evaluate_S1(problem: Problem, x: ArrayLike) -> tuple[FloatArray, FloatArray]:
+def evaluate_S1(problem: Problem, x: Point) -> tuple[FloatArray, FloatArray]:
     """``problem.evaluateS1(x)``: the outputs and sensitivities, which only the
     problems of models with sensitivities have."""
     return cast(ProblemS1, problem).evaluateS1(x)

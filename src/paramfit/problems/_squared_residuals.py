@@ -10,7 +10,7 @@ import numpy as np
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop, simulate_batch
 from ._error_measures import ProblemErrorMeasure
-from ._problems import Problem, SingleOutputProblem, evaluate_S1
+from ._problems import Point, Problem, SingleOutputProblem, evaluate_S1
 
 # ``np.sum`` adds ~1 µs of Python overhead per call; the ufunc method runs the
 # same (pairwise) summation, so results are bit-identical.
@@ -79,7 +79,7 @@ class _WeightedSquaresError(ProblemErrorMeasure):
     def _batch_scale(self, totals: FloatArray) -> FloatArray:
         return totals
 
-    def _value_and_gradient(self, x: ArrayLike) -> tuple[float, FloatArray]:
+    def _value_and_gradient(self, x: Point) -> tuple[float, FloatArray]:
         y, dy = evaluate_S1(self._problem, x)
         r = y - self._values
         return self._total(r), self._gradient(r, np.asarray(dy))
@@ -108,7 +108,7 @@ class SumOfSquaresError(_WeightedSquaresError):
         If the number of weights differs from the number of outputs.
     """
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the sum of squares at ``x``, shape ``(n_parameters,)``."""
         r = self._problem.evaluate(x) - self._values
         if self._flat:
@@ -116,7 +116,7 @@ class SumOfSquaresError(_WeightedSquaresError):
             return _add(r) * self._w0
         return self._total(r)
 
-    def evaluateS1(self, x: ArrayLike) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the error and its gradient, shape ``(n_parameters,)``:
         $2 \\sum_o w_o \\sum_t r_{to} \\partial y_{to} / \\partial x$."""
         e, g = self._value_and_gradient(x)
@@ -141,12 +141,12 @@ class MeanSquaredError(_WeightedSquaresError):
         # 1 / (n_times * n_outputs)
         self._scale = 1.0 / float(np.prod(self._values.shape))
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the mean squared error at ``x``, shape ``(n_parameters,)``."""
         r = self._problem.evaluate(x) - self._values
         return self._scale * self._total(r)
 
-    def evaluateS1(self, x: ArrayLike) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the error and its gradient, shape ``(n_parameters,)``."""
         e, g = self._value_and_gradient(x)
         return self._scale * e, 2 * self._scale * g
@@ -170,7 +170,7 @@ class _RootMeanSquare(ProblemErrorMeasure):
             raise ValueError("This measure is only defined for single output problems.")
         self._ninv = 1.0 / len(self._values)
 
-    def _rms(self, x: ArrayLike) -> float:
+    def _rms(self, x: Point) -> float:
         """The root mean square of the residuals at ``x``."""
         r = self._problem.evaluate(x) - self._values
         return np.sqrt(self._ninv * _add(r * r, axis=None))
@@ -194,7 +194,7 @@ class RootMeanSquaredError(_RootMeanSquare):
         If ``problem`` is not a `SingleOutputProblem`.
     """
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the error at ``x``, shape ``(n_parameters,)``."""
         return self._rms(x)
 
@@ -215,6 +215,6 @@ class NormalisedRootMeanSquaredError(_RootMeanSquare):
         super().__init__(problem)
         self._norm = 1.0 / np.sqrt(self._ninv * np.sum(self._values**2))
 
-    def __call__(self, x: ArrayLike) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the error at ``x``, shape ``(n_parameters,)``."""
         return self._norm * self._rms(x)

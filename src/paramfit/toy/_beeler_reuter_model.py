@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModel
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 _C_M = 1.0  # membrane capacitance, uF/cm^2
@@ -70,7 +71,7 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
            https://doi.org/10.1113/jphysiol.1977.sp011853
     """
 
-    def __init__(self, y0: Any = None) -> None:
+    def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         self._y0 = np.concatenate([[-84.622, 2e-7], _GATES_0])
         self.set_initial_conditions([-84.622, 2e-7] if y0 is None else y0)
@@ -92,14 +93,16 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
         """Return the initial ``[V, Ca_i]``."""
         return np.array(self._y0[:2], copy=True)
 
-    def set_initial_conditions(self, y0: Any) -> None:
+    def set_initial_conditions(self, y0: Point) -> None:
         """Set the initial ``[V, Ca_i]`` (calcium at least 0)."""
         v, cai = (float(x) for x in y0)
         if cai < 0:
             raise ValueError("Initial condition of ``cai`` cannot be negative.")
         self._y0 = np.concatenate([[v, cai], self._y0[2:]])
 
-    def set_solver_tolerances(self, rtol: float = 1e-7, atol: Any = None) -> None:
+    def set_solver_tolerances(
+        self, rtol: float = 1e-7, atol: float | Point | None = None
+    ) -> None:
         """Set the ODE solver's tolerances.
 
         Parameters
@@ -115,7 +118,7 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
             atol[1] = 1e-14
         super().set_solver_tolerances(rtol, atol)
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return ``V`` and ``[Ca]_i`` at ``times``, shape ``(n_times, 2)``.
 
         Parameters
@@ -127,7 +130,7 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
         """
         return self.simulate_all_states(parameters, times)[:, :2]
 
-    def simulate_all_states(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate_all_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return all eight states at ``times``, shape ``(n_times, 8)``, in
         the order ``V, Ca_i, m, h, j, d, f, x1``."""
         p, t, offset = self._prepare(parameters, times)
@@ -145,13 +148,13 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
             i, j = edges[k], edges[k + 1]
             stimulus = _STIM_AMPLITUDE if k % 2 == 0 else 0.0
             out[i : j + 1] = self._solve(
-                lambda y, s, i_stim=stimulus: self._rhs(y, s, g, i_stim),
+                functools.partial(self._rhs, g=g, stimulus=stimulus),
                 out[i],
                 grid[i : j + 1],
             )
         return out[np.searchsorted(grid, t[offset:])]
 
-    def _rhs(self, y: Any, t: float, g: Any, stimulus: float = 0.0) -> Any:
+    def _rhs(self, y: Point, t: float, g: Point, stimulus: float = 0.0) -> ArrayLike:
         try:
             return _beeler_reuter(y, g, stimulus)
         except (OverflowError, ValueError):
@@ -174,7 +177,7 @@ def _beta_x1(v: float) -> float:
     return 0.0013 * math.exp(-0.06 * (v + 20)) / (math.exp(-0.04 * (v + 333)) + 1)
 
 
-def _beeler_reuter(y: Any, g: Any, stimulus: float) -> list[float]:
+def _beeler_reuter(y: Point, g: Point, stimulus: float) -> list[float]:
     """Right-hand side of the Beeler-Reuter equations (scalar maths: the
     state is small and this is called thousands of times per simulation)."""
     v, cai, m, h, j, d, f, x1 = (float(s) for s in y)

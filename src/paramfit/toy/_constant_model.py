@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyModel
 
 
@@ -63,7 +62,7 @@ class ConstantModel(ForwardModelS1, ToyModel):
         """Return ``n``."""
         return self._n
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return $(p_1, 2 p_2, \\dots)$ at every time.
 
         Parameters
@@ -95,7 +94,9 @@ class ConstantModel(ForwardModelS1, ToyModel):
         values = np.tile(p * self._scale, (len(t), 1))
         return values[:, 0] if self._single else values
 
-    def simulateS1(self, parameters: Any, times: Any) -> tuple[FloatArray, FloatArray]:
+    def simulateS1(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
         """Return the values and their (constant) sensitivities.
 
         Returns

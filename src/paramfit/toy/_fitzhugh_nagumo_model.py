@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -52,7 +51,7 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
            https://doi.org/10.1016/S0006-3495(61)86902-6
     """
 
-    def __init__(self, y0: Any = None) -> None:
+    def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         if y0 is None:
             y0 = [-1.0, 1.0]
@@ -68,18 +67,18 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
         """Return 2: ``V`` and ``R`` are both observed."""
         return 2
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         v, r = y
         a, b, c = p
         return [c * (v - v**3 / 3 + r), -(v - a + b * r) / c]
 
-    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
         """See `ToyODEModel.jacobian()`."""
         v, _ = y
         _, b, c = p
         return np.array([[c * (1 - v * v), c], [-1 / c, -b / c]])
 
-    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
         v, r = y
         a, b, c = p
         return np.array(

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray, RngLike
+from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import as_generator, vector
+from ..problems._problems import Point
 from ._toy_classes import ToyLogPDF
 
 _LOG_2PI = math.log(2 * math.pi)
 
 
-def _check_samples(samples: Any, n: int) -> FloatArray:
+def _check_samples(samples: ArrayLike, n: int) -> FloatArray:
     x = np.asarray(samples, dtype=float)
     if x.ndim != 2:
         raise ValueError("Given samples list must be n x 2.")
@@ -75,7 +75,11 @@ class GaussianLogPDF(ToyLogPDF):
     """
 
     def __init__(
-        self, mean: Any = (0, 0), sigma: Any = (1, 1), *, rng: RngLike = None
+        self,
+        mean: Point = (0, 0),
+        sigma: ArrayLike = (1, 1),
+        *,
+        rng: RngLike = None,
     ) -> None:
         self._mean = np.array(mean, dtype=float).reshape(-1)
         n = self._n_parameters = len(self._mean)
@@ -99,12 +103,12 @@ class GaussianLogPDF(ToyLogPDF):
         self._offset = -0.5 * (n * _LOG_2PI + log_det)
         self._rng = as_generator(rng)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(n,)``."""
         d = vector(x).reshape(self._n_parameters) - self._mean
         return float(self._offset - 0.5 * d @ self._sigma_inv @ d)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient
         $-\Sigma^{-1}(x - \mu)$."""
         d = vector(x).reshape(self._n_parameters) - self._mean
@@ -115,14 +119,14 @@ class GaussianLogPDF(ToyLogPDF):
         """Return the dimension ``n``."""
         return self._n_parameters
 
-    def kl_divergence(self, samples: Any) -> float:
+    def kl_divergence(self, samples: ArrayLike) -> float:
         """Return the Kullback-Leibler divergence from a Gaussian fitted to
         ``samples`` (shape ``(n_samples, n)``) to this one; near 0 for good
         samples."""
         x = _check_samples(samples, self._n_parameters)
         return gaussian_kl_divergence(x, self._mean, self._sigma)
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 
@@ -185,12 +189,12 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         self._offset = -0.5 * (self._n_parameters * _LOG_2PI + math.log(self._V))
         self._rng = as_generator(rng)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(n,)``."""
         y = self.untwist(np.array(x, dtype=float).reshape(1, self._n_parameters))[0]
         return float(self._offset - 0.5 * (y[0] ** 2 / self._V + y[1:] @ y[1:]))
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the log-density and its gradient (see the Notes)."""
         x = np.array(x, dtype=float).reshape(self._n_parameters)
         b, v = self._b, self._V
@@ -203,7 +207,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         """Return the dimension ``n``."""
         return self._n_parameters
 
-    def untwist(self, samples: Any) -> FloatArray:
+    def untwist(self, samples: ArrayLike) -> FloatArray:
         r"""Return $\phi$ applied to each row of ``samples``, shape
         ``(n_samples, n)``: Gaussian again if the samples are good."""
         y = np.array(samples, dtype=float)
@@ -211,7 +215,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         y[:, 0] /= np.sqrt(self._V)
         return y
 
-    def kl_divergence(self, samples: Any) -> float:
+    def kl_divergence(self, samples: ArrayLike) -> float:
         """Return the Kullback-Leibler divergence from a Gaussian fitted to
         the untwisted ``samples`` to $N(0, \\Sigma)$."""
         y = self.untwist(_check_samples(samples, self._n_parameters))
@@ -219,7 +223,7 @@ class TwistedGaussianLogPDF(ToyLogPDF):
         cov[0, 0] = self._V
         return gaussian_kl_divergence(y, np.zeros(self._n_parameters), cov)
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 

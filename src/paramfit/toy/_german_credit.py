@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 import math
 import urllib.request
-from typing import Any
 
 import numpy as np
 from scipy.special import expit
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
+from ..problems._problems import Point
 from ._toy_classes import ToyLogPDF
 
 #: Where the numeric version of the UCI "Statlog (German credit)" data lives.
@@ -72,7 +72,9 @@ def _download_german_credit(
     return _parse_german_credit(raw)
 
 
-def _check_data(x: Any, y: Any, download: bool) -> tuple[FloatArray, FloatArray]:
+def _check_data(
+    x: ArrayLike | None, y: ArrayLike | None, download: bool
+) -> tuple[FloatArray, FloatArray]:
     """Return validated ``(x, y)`` copies, downloading them if asked to."""
     if x is None or y is None:
         if not download:
@@ -126,7 +128,7 @@ def _logistic_s1(
     return value, design.T @ (y * expit(-margin))
 
 
-def _parameters(theta: Any, n: int) -> FloatArray:
+def _parameters(theta: Point, n: int) -> FloatArray:
     """Return ``theta`` as a float vector of length ``n``."""
     v = vector(theta)
     if len(v) != n:
@@ -173,16 +175,21 @@ class GermanCreditLogPDF(ToyLogPDF):
            setting path lengths in Hamiltonian Monte Carlo. JMLR 15.
     """
 
-    def __init__(self, x: Any = None, y: Any = None, download: bool = False) -> None:
+    def __init__(
+        self,
+        x: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        download: bool = False,
+    ) -> None:
         self._x, self._y = _check_data(x, y, download)
         self._n_parameters = self._x.shape[1]
         self._sigma_sq = 100.0
 
-    def __call__(self, beta: Any) -> float:
+    def __call__(self, beta: Point) -> float:
         """Return the log-density at ``beta``, shape ``(25,)``."""
         return self.evaluateS1(beta)[0]
 
-    def evaluateS1(self, beta: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, beta: Point) -> tuple[float, FloatArray]:
         """Return the log-density at ``beta`` and its gradient, shape
         ``(25,)``."""
         b = _parameters(beta, self._n_parameters)
@@ -252,7 +259,12 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
            setting path lengths in Hamiltonian Monte Carlo. JMLR 15.
     """
 
-    def __init__(self, x: Any = None, y: Any = None, download: bool = False) -> None:
+    def __init__(
+        self,
+        x: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        download: bool = False,
+    ) -> None:
         self._x, self._y = _check_data(x, y, download)
         predictors = self._x[:, 1:]
         rows, cols = np.triu_indices(predictors.shape[1])
@@ -279,7 +291,7 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
         full[1:] = gradient - beta / sigma_sq
         return sigma, value, full
 
-    def __call__(self, theta: Any) -> float:
+    def __call__(self, theta: Point) -> float:
         """Return the log-density at ``theta`` (``sigma`` first), shape
         ``(326,)``."""
         t = _parameters(theta, self._n_parameters)
@@ -288,7 +300,7 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
         sigma, value, _ = self._terms(t)
         return value - self._N / 2 * math.log(sigma)
 
-    def evaluateS1(self, theta: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, theta: Point) -> tuple[float, FloatArray]:
         """Return the log-density at ``theta`` and its gradient, shape
         ``(326,)`` (see the Notes on how the value differs from
         `__call__()`)."""

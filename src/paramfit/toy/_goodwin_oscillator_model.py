@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -53,12 +52,12 @@ class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
         """Return 3: all states are observed."""
         return 3
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         x, yy, z = y
         k2, k3, m1, m2, m3 = p
         return [1 / (1 + z**10) - m1 * x, k2 * x - m2 * yy, k3 * yy - m3 * z]
 
-    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
         """See `ToyODEModel.jacobian()`."""
         z = y[2]
         k2, k3, m1, m2, m3 = p
@@ -70,7 +69,7 @@ class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
             ]
         )
 
-    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
         x, yy, z = y
         return np.array(
             [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -45,7 +44,9 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
            Nature Communications 2, 489. https://doi.org/10.1038/ncomms1496
     """
 
-    def __init__(self, m0: float | None = None, fixed_parameters: Any = None) -> None:
+    def __init__(
+        self, m0: float | None = None, fixed_parameters: Point | None = None
+    ) -> None:
         super().__init__()
         self._y0 = np.array([2.0, 5.0, 3.0])
         self.set_fixed_parameters(
@@ -79,7 +80,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         """Return ``[p1_0, p2_0, k_deg]``."""
         return [float(self._y0[1]), float(self._y0[2]), self._kdeg]
 
-    def set_fixed_parameters(self, k: Any) -> None:
+    def set_fixed_parameters(self, k: Point) -> None:
         """Set ``[p1_0, p2_0, k_deg]`` (all at least 0).
 
         The initial protein levels take effect at once (also for an
@@ -91,7 +92,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         self._y0 = np.array([self._y0[0], p1, p2])
         self._kdeg = kdeg
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         m, p1, p2 = y
         big_p0, nu, k1, h = p
         kdeg = self._kdeg
@@ -101,7 +102,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
             k1 * p1 - kdeg * p2,
         ]
 
-    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
         """See `ToyODEModel.jacobian()`."""
         p2 = y[2]
         big_p0, nu, k1, h = p
@@ -116,7 +117,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
             ]
         )
 
-    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
         m, p1, p2 = y
         big_p0, _, _, h = p
         ratio = p2 / big_p0
@@ -135,7 +136,7 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
             ]
         )
 
-    def simulate_all_states(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate_all_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return all three states ``(m, p1, p2)`` at ``times``, shape
         ``(n_times, 3)``."""
         p, t, offset = self._prepare(parameters, times)

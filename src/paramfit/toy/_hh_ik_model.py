@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModel
+from ..problems._problems import Point
 from ._toy_classes import ToyModel
 
 #: Step potentials (mV) of the protocol, after Hodgkin and Huxley (1952).
@@ -84,7 +83,7 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
         """Return 5."""
         return 5
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return the current $I_K$ at ``times`` (ms).
 
         Parameters
@@ -126,7 +125,9 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
         tau = 1 / (alpha + beta)
         return alpha * tau, tau
 
-    def fold(self, times: Any, values: Any) -> list[tuple[FloatArray, FloatArray]]:
+    def fold(
+        self, times: ArrayLike, values: ArrayLike
+    ) -> list[tuple[FloatArray, FloatArray]]:
         """Split a simulated trace into one piece per voltage step.
 
         Parameters

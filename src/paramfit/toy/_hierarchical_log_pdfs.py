@@ -4,19 +4,21 @@ eight schools model."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray, RngLike
+from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import as_generator
+from ..problems._problems import Point
 from ._gaussian_log_pdfs import _check_samples
 from ._toy_classes import ToyLogPDF
 
 _HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
 
 
-def _normal_log_pdf(x: Any, mean: Any, sd: Any) -> Any:
+def _normal_log_pdf(
+    x: float | FloatArray, mean: float | FloatArray, sd: float | FloatArray
+) -> FloatArray:
     z = (np.asarray(x) - mean) / sd
     return -_HALF_LOG_2PI - np.log(sd) - 0.5 * z * z
 
@@ -45,7 +47,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
         self._n_parameters = int(dimensions)
         self._rng = as_generator(rng)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(d,)`` (``nu`` last)."""
         if len(x) != self._n_parameters:
             raise ValueError("Length of x must be equal number of parameters")
@@ -56,7 +58,7 @@ class NealsFunnelLogPDF(ToyLogPDF):
             + _normal_log_pdf(nu, 0, 3)
         )
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the log-density and its gradient, shape ``(d,)``."""
         value = self(x)
         x = np.asarray(x, dtype=float)
@@ -67,20 +69,22 @@ class NealsFunnelLogPDF(ToyLogPDF):
         )
         return value, gradient
 
-    def marginal_log_pdf(self, x: Any, nu: Any) -> Any:
+    def marginal_log_pdf(
+        self, x: float | FloatArray, nu: float | FloatArray
+    ) -> FloatArray:
         """Return the log of the marginal density of one ``x_i`` and ``nu``."""
         return _normal_log_pdf(x, 0, np.exp(np.asarray(nu) / 2)) + _normal_log_pdf(
             nu, 0, 3
         )
 
-    def kl_divergence(self, samples: Any) -> float:
+    def kl_divergence(self, samples: ArrayLike) -> float:
         """Return the Kullback-Leibler divergence from a Gaussian fitted to
         the samples of ``nu`` to its exact marginal, $N(0, 3^2)$."""
         nu = _check_samples(samples, self._n_parameters)[:, -1]
         m0, s0 = np.mean(nu), np.var(nu)
         return float(0.5 * (s0 / 9 + m0 * m0 / 9 - np.log(s0) + np.log(9) - 1))
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return `kl_divergence()`."""
         return self.kl_divergence(samples)
 
@@ -141,22 +145,22 @@ class EightSchoolsLogPDF(ToyLogPDF):
         """Return 10."""
         return 10
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> dict[str, int | list[float]]:
         """Return the data: ``{'J': 8, 'y': [...], 'sigma': [...]}``."""
         return {"J": 8, "y": self._Y.tolist(), "sigma": self._SIGMA.tolist()}
 
-    def _unpack(self, x: Any) -> tuple[float, float, FloatArray]:
+    def _unpack(self, x: Point) -> tuple[float, float, FloatArray]:
         if len(x) != 10:
             raise ValueError("Input parameters must be of length 10.")
         x = np.asarray(x, dtype=float)
         return float(x[0]), float(x[1]), x[2:]
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(10,)`` (``-inf`` if
         ``tau`` is negative, or zero in the centred form)."""
         return self.evaluateS1(x)[0]
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the log-density and its gradient, shape ``(10,)``."""
         mu, tau, t = self._unpack(x)
         if tau < 0 or (tau == 0 and self._centered):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyModel
 
 
@@ -61,7 +60,7 @@ class LogisticModel(ForwardModelS1, ToyModel):
         """Return 2: the growth rate ``r`` and carrying capacity ``k``."""
         return 2
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return the population at ``times``.
 
         Parameters
@@ -87,7 +86,7 @@ class LogisticModel(ForwardModelS1, ToyModel):
         y += 1
         return np.divide(k, y, out=y)
 
-    def simulate_batch(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate_batch(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
         """Return the population at ``times`` for many parameter vectors at
         once (the vectorised-scoring protocol).
 
@@ -115,7 +114,9 @@ class LogisticModel(ForwardModelS1, ToyModel):
         y[(k[:, 0] < 0) | (self._p0 == 0)] = 0.0
         return y
 
-    def simulateS1(self, parameters: Any, times: Any) -> tuple[FloatArray, FloatArray]:
+    def simulateS1(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
         """Return the population at ``times`` and its sensitivities.
 
         Parameters
@@ -145,7 +146,9 @@ class LogisticModel(ForwardModelS1, ToyModel):
         sens[:, 1] = -k * exp / (self._p0 * square) + 1 / denom
         return values, sens
 
-    def _parse(self, parameters: Any, times: Any) -> tuple[float, float, FloatArray]:
+    def _parse(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[float, float, FloatArray]:
         r, k = parameters
         t = np.asarray(times, dtype=float)
         # One reduction, no temporary array: cheaper than np.any(t < 0).

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -44,11 +43,11 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
            A&M University.
     """
 
-    def __init__(self, y0: Any = None) -> None:
+    def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         self.set_initial_conditions(np.log([30.0, 4.0]) if y0 is None else y0)
 
-    def set_initial_conditions(self, y0: Any) -> None:
+    def set_initial_conditions(self, y0: Point) -> None:
         """Set the initial populations ``(x, y)``; both must be >= 0."""
         x, y = y0
         if x < 0 or y < 0:
@@ -63,19 +62,19 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
         """Return 2: prey and predators."""
         return 2
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         x, z = y
         a, b, c, d = p
         xz = x * z
         return [a * x - b * xz, d * xz - c * z]
 
-    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
         """See `ToyODEModel.jacobian()`."""
         x, z = y
         a, b, c, d = p
         return np.array([[a - b * z, -b * x], [d * z, d * x - c]])
 
-    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
         x, z = y
         return np.array([[x, -x * z, 0.0, 0.0], [0.0, 0.0, -z, x * z]])
 

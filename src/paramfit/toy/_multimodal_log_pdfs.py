@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.special import logsumexp, softmax
 
-from .._typing import FloatArray, RngLike
+from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import as_generator, vector
+from ..problems._problems import Point
 from ._gaussian_log_pdfs import _check_samples, gaussian_kl_divergence
 from ._toy_classes import ToyLogPDF
 
@@ -35,7 +36,11 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
     """
 
     def __init__(
-        self, modes: Any = None, covariances: Any = None, *, rng: RngLike = None
+        self,
+        modes: Sequence[Point] | None = None,
+        covariances: Sequence[ArrayLike] | None = None,
+        *,
+        rng: RngLike = None,
     ) -> None:
         if modes is None:
             modes = [[0, 0], [10, 10]]
@@ -79,12 +84,12 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
         quad = np.array([(x - m) @ gi for m, gi in zip(self._modes, g, strict=True)])
         return self._log_norms - 0.5 * quad, g
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(n,)``."""
         logs, _ = self._log_terms(vector(x).reshape(self._n_parameters))
         return float(logsumexp(logs))
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
         $-\sum_i w_i \Sigma_i^{-1} (x - \mu_i)$ with $w_i$ each
         mode's share of the density at $x$."""
@@ -96,7 +101,7 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
         """Return the dimension ``n``."""
         return self._n_parameters
 
-    def kl_divergence(self, samples: Any) -> FloatArray:
+    def kl_divergence(self, samples: ArrayLike) -> FloatArray:
         """Return, for each mode, the Kullback-Leibler divergence from a
         Gaussian fitted to the samples nearest that mode (those for which it
         has the highest density; all samples if none) to the mode's
@@ -110,7 +115,7 @@ class MultimodalGaussianLogPDF(ToyLogPDF):
             kl[i] = gaussian_kl_divergence(near if len(near) else x, mode, cov)
         return kl
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return the sum of `kl_divergence()`."""
         return float(np.sum(self.kl_divergence(samples)))
 
@@ -154,7 +159,7 @@ class SimpleEggBoxLogPDF(MultimodalGaussianLogPDF):
         modes = [[d, d], [-d, d], [-d, -d], [d, -d]]
         super().__init__(modes, [np.eye(2) * sigma] * 4, rng=rng)
 
-    def kl_divergence(self, samples: Any) -> FloatArray:
+    def kl_divergence(self, samples: ArrayLike) -> FloatArray:
         """Return, for each quadrant, the Kullback-Leibler divergence from a
         Gaussian fitted to the samples in it to that quadrant's mode (0 if
         it has none), shape ``(4,)``."""
@@ -165,7 +170,7 @@ class SimpleEggBoxLogPDF(MultimodalGaussianLogPDF):
                 kl[i] = gaussian_kl_divergence(q, self._modes[i], self._covs[i])
         return kl
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return the sum of the quadrants' divergences, an empty quadrant
         counting as 100 times the worst, times the ratio of the most to the
         least populated quadrant's number of samples (as in PINTS)."""

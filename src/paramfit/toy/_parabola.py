@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from .._util import vector
 from ..problems._error_measures import ErrorMeasure
+from ..problems._problems import Point
 
 
 class ParabolicError(ErrorMeasure):
@@ -25,17 +24,17 @@ class ParabolicError(ErrorMeasure):
         ``[0, 0]``).
     """
 
-    def __init__(self, c: Any = (0, 0)) -> None:
+    def __init__(self, c: Point = (0, 0)) -> None:
         super().__init__()
         self._c = vector(c)
         self._n = len(self._c)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return $f(x)$; ``x`` must have shape ``(n_parameters,)``."""
         d = self._c - vector(x).reshape(self._n)
         return np.add.reduce(d * d)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return $f(x)$ and its gradient $2 (x - c)$, shape
         ``(n_parameters,)``."""
         d = vector(x) - self._c

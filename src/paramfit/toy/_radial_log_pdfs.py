@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from scipy import integrate, special
 
-from .._typing import FloatArray, RngLike
+from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import as_generator
+from ..problems._problems import Point
 from ._gaussian_log_pdfs import _check_samples
 from ._toy_classes import ToyLogPDF
 
@@ -29,7 +29,7 @@ class _RadialLogPDF(ToyLogPDF):
         """Return the mean, 0 in every dimension."""
         return np.zeros(self._n_parameters)
 
-    def _norm(self, x: Any) -> float:
+    def _norm(self, x: Point) -> float:
         if len(x) != self._n_parameters:
             raise ValueError("x must be of same dimensions as density")
         return float(np.linalg.norm(np.asarray(x, dtype=float)))
@@ -42,7 +42,7 @@ class _RadialLogPDF(ToyLogPDF):
         """Return the variance of $|x|$."""
         raise NotImplementedError
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return the absolute errors of the mean and variance of the
         samples' norms, added."""
         d = np.linalg.norm(_check_samples(samples, self._n_parameters), axis=1)
@@ -106,13 +106,13 @@ class AnnulusLogPDF(_RadialLogPDF):
         self._rng = as_generator(rng)
         self._log_norm = -0.5 * math.log(2 * math.pi) - math.log(self._sigma)
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x`` (normalised as a 1-d Gaussian in
         $|x|$, as in PINTS)."""
         r = self._norm(x)
         return self._log_norm - 0.5 * ((r - self._r0) / self._sigma) ** 2
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
         $-(|x| - r_0) x / (|x| \sigma^2)$."""
         x = np.asarray(x, dtype=float)
@@ -127,7 +127,7 @@ class AnnulusLogPDF(_RadialLogPDF):
         """Return the width ``sigma``."""
         return self._sigma
 
-    def _radial_log_density(self, r: Any) -> Any:
+    def _radial_log_density(self, r: float | FloatArray) -> FloatArray:
         # Relative to its value at the peak, to avoid overflow.
         n, s = self._n_parameters, self._sigma
         peak = 0.5 * (self._r0 + math.sqrt(self._r0**2 + 4 * (n - 1) * s * s))
@@ -207,11 +207,11 @@ class ConeLogPDF(_RadialLogPDF):
         """Return the exponent ``beta``."""
         return self._beta
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the (unnormalised) log-density $-|x|^\\beta$."""
         return -(self._norm(x) ** self._beta)
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the log-density and its gradient,
         $-\beta |x|^{\beta - 2} x$."""
         x = np.asarray(x, dtype=float)

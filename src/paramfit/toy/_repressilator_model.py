@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems import ForwardModel
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -53,7 +52,7 @@ class RepressilatorModel(ToyODEModel, ForwardModel):
            https://doi.org/10.1098/rsif.2008.0172
     """
 
-    def __init__(self, y0: Any = None) -> None:
+    def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         if y0 is None:
             y0 = [0.0, 0.0, 0.0, 2.0, 1.0, 3.0]
@@ -77,7 +76,7 @@ class RepressilatorModel(ToyODEModel, ForwardModel):
         """Return 6: three mRNA and three protein levels."""
         return 6
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         m0, m1, m2, p0, p1, p2 = y
         alpha_0, alpha, beta, n = p
         return [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems._error_measures import ErrorMeasure
+from ..problems._problems import Point
 from ._toy_classes import ToyLogPDF
 
 
@@ -31,7 +30,7 @@ class RosenbrockError(ErrorMeasure):
         self._a = 1.0
         self._b = 100.0
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return $f(x)$ for ``x`` of shape ``(2,)``."""
         return (self._a - x[0]) ** 2 + self._b * (x[1] - x[0] ** 2) ** 2
 
@@ -69,11 +68,11 @@ class RosenbrockLogPDF(ToyLogPDF):
     def __init__(self) -> None:
         self._f = RosenbrockError()
 
-    def __call__(self, x: Any) -> float:
+    def __call__(self, x: Point) -> float:
         """Return the log-density at ``x``, shape ``(2,)``."""
         return float(-np.log(1.0 + self._f(x)))
 
-    def evaluateS1(self, x: Any) -> tuple[float, FloatArray]:
+    def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the log-density and its gradient, shape ``(2,)``."""
         x0, x1 = float(x[0]), float(x[1])
         a, b = self._f._a, self._f._b
@@ -94,7 +93,7 @@ class RosenbrockLogPDF(ToyLogPDF):
         """Return the mode ``(1, 1)``."""
         return self._f.optimum()
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return the distance of the samples' mean and covariance (shape
         ``(n_samples, 2)``) from the density's: the sum of the Euclidean
         norm of the mean's error and the Frobenius norm of the covariance's.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from ..problems import ForwardModelS1
+from ..problems._problems import Point
 from ._toy_classes import ToyModel
 
 
@@ -51,7 +50,7 @@ class SimpleHarmonicOscillatorModel(ForwardModelS1, ToyModel):
         """Return 3: ``(y(0), dy/dt(0), theta)``."""
         return 3
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return the position at ``times``, shape ``(n_times,)``.
 
         Parameters
@@ -63,7 +62,9 @@ class SimpleHarmonicOscillatorModel(ForwardModelS1, ToyModel):
         """
         return self.simulateS1(parameters, times)[0]
 
-    def simulateS1(self, parameters: Any, times: Any) -> tuple[FloatArray, FloatArray]:
+    def simulateS1(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
         """Return the position at ``times`` and its sensitivities.
 
         Parameters

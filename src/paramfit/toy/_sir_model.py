@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
 from ..problems import ForwardModel
+from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
 
 
@@ -65,7 +64,7 @@ class SIRModel(ToyODEModel, ForwardModel):
            https://doi.org/10.1017/S0022172400021483
     """
 
-    def __init__(self, y0: Any = None) -> None:
+    def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         if y0 is None:
             y0 = [38.0, 1.0, 0.0]
@@ -98,7 +97,7 @@ class SIRModel(ToyODEModel, ForwardModel):
     def _initial_state(self, p: FloatArray) -> FloatArray:
         return np.array([p[2], self._y0[1], self._y0[2]])
 
-    def _rhs(self, y: Any, t: float, p: Any) -> list[float]:
+    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
         s, i, _ = y
         gamma, v, _ = p
         infections = gamma * s * i

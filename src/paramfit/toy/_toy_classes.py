@@ -4,14 +4,15 @@ toy distributions (`ToyLogPDF`)."""
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 from scipy.integrate import ODEintWarning, odeint
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ..problems._log_pdfs import LogPDF
+from ..problems._problems import Point
 
 
 class ToyModel:
@@ -77,7 +78,7 @@ class ToyODEModel(ToyModel):
 
     _y0: FloatArray
     _rtol: float = 1e-8
-    _atol: Any = 1e-10
+    _atol: float | FloatArray = 1e-10
 
     # -- interface for subclasses ------------------------------------------
     def n_parameters(self) -> int:
@@ -93,13 +94,13 @@ class ToyODEModel(ToyModel):
         unless only some states are observed)."""
         return self.n_outputs()
 
-    def _rhs(self, y: Any, t: float, p: Any) -> Any:
+    def _rhs(self, y: Point, t: float, p: Point) -> ArrayLike:
         """Return $dy/dt$, shape ``(n_states,)``, for states ``y``,
         shape ``(n_states,)``, at time ``t`` with parameters ``p``, shape
         ``(n_parameters,)``."""
         raise NotImplementedError
 
-    def jacobian(self, y: Any, t: float, p: Any) -> FloatArray:
+    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
         r"""Return $\partial f / \partial y$, the derivative of the
         right-hand side with respect to the states.
 
@@ -119,7 +120,7 @@ class ToyODEModel(ToyModel):
         """
         raise NotImplementedError
 
-    def _dfdp(self, y: Any, t: float, p: Any) -> FloatArray:
+    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
         r"""Return $\partial f / \partial p$, shape
         ``(n_states, n_parameters)``, for the arguments of
         `jacobian()`."""
@@ -148,7 +149,7 @@ class ToyODEModel(ToyModel):
         """Return a copy of the initial states, shape ``(n_states,)``."""
         return np.array(self._y0, dtype=float, copy=True)
 
-    def set_initial_conditions(self, y0: Any) -> None:
+    def set_initial_conditions(self, y0: Point) -> None:
         """Set the initial states.
 
         Parameters
@@ -170,7 +171,9 @@ class ToyODEModel(ToyModel):
             )
         self._y0 = y
 
-    def set_solver_tolerances(self, rtol: float = 1e-8, atol: Any = 1e-10) -> None:
+    def set_solver_tolerances(
+        self, rtol: float = 1e-8, atol: float | Point = 1e-10
+    ) -> None:
         """Set the ODE solver's relative and absolute tolerances.
 
         Parameters
@@ -181,14 +184,14 @@ class ToyODEModel(ToyModel):
             Absolute tolerance, for all states or for each one.
         """
         self._rtol = float(rtol)
-        self._atol = vector(atol) if np.ndim(atol) else float(atol)
+        self._atol = vector(atol) if np.ndim(atol) else float(np.asarray(atol))
 
-    def solver_tolerances(self) -> tuple[float, Any]:
+    def solver_tolerances(self) -> tuple[float, float | FloatArray]:
         """Return the ODE solver's tolerances ``(rtol, atol)``."""
         return self._rtol, self._atol
 
     # -- simulation --------------------------------------------------------
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Solve the ODE and return the outputs at ``times``.
 
         Parameters
@@ -209,7 +212,9 @@ class ToyODEModel(ToyModel):
         z = self._solve(lambda y, s: rhs(y.tolist(), s, pp), self._initial_state(p), t)
         return self._shape_values(z[offset:, self._observed()])
 
-    def simulateS1(self, parameters: Any, times: Any) -> tuple[FloatArray, FloatArray]:
+    def simulateS1(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
         """Solve the ODE with its forward sensitivity equations.
 
         Parameters
@@ -239,7 +244,7 @@ class ToyODEModel(ToyModel):
         sens = np.ascontiguousarray(z[:, n:].reshape(len(z), n, m)[:, obs, :])
         return self._shape_values(z[:, obs]), sens
 
-    def _rhs_S1(self, z: FloatArray, t: float, p: Any) -> FloatArray:
+    def _rhs_S1(self, z: FloatArray, t: float, p: Point) -> FloatArray:
         """Right-hand side of the states and sensitivities together.
 
         ``z`` holds the states (first ``n_states`` entries), then the
@@ -253,7 +258,7 @@ class ToyODEModel(ToyModel):
         return np.concatenate([np.asarray(self._rhs(y, t, p), dtype=float), ds.ravel()])
 
     def _prepare(
-        self, parameters: Any, times: Any
+        self, parameters: Point, times: ArrayLike
     ) -> tuple[FloatArray, FloatArray, int]:
         p = np.array(parameters, dtype=float).reshape(-1)
         if len(p) != self.n_parameters():
@@ -268,11 +273,16 @@ class ToyODEModel(ToyModel):
             return p, t, 0
         return p, np.concatenate(([t0], t)), 1
 
-    def _solver_options(self) -> dict[str, Any]:
+    def _solver_options(self) -> dict[str, float]:
         """Extra keyword arguments for `scipy.integrate.odeint()`."""
         return {}
 
-    def _solve(self, rhs: Any, z0: FloatArray, t: FloatArray) -> FloatArray:
+    def _solve(
+        self,
+        rhs: Callable[[FloatArray, float], ArrayLike],
+        z0: FloatArray,
+        t: FloatArray,
+    ) -> FloatArray:
         """Integrate ``dz/dt = rhs(z, t)`` from ``z0`` at ``t[0]``, returning
         shape ``(len(t), len(z0))``; NaN where the solver failed."""
         if len(t) == 1:
@@ -303,7 +313,7 @@ class ToyLogPDF(LogPDF):
     """Base class for toy probability distributions (sampling and
     optimisation benchmarks)."""
 
-    def distance(self, samples: Any) -> float:
+    def distance(self, samples: ArrayLike) -> float:
         """Return a measure of how far ``samples``, shape
         ``(n_samples, n_parameters)``, are from being drawn from this
         distribution (near 0 for good samples)."""

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 
-from ..._typing import FloatArray, RngLike
+from ..._typing import ArrayLike, FloatArray, IntArray, RngLike
 from ..._util import as_generator
 from ...problems import ForwardModel
+from ...problems._problems import Point
 from .._toy_classes import ToyModel
 
-Propensities = Callable[[Any, Any], Sequence[float]]
+#: The propensity of every reaction, given the counts and the rate constants.
+Propensities = Callable[[FloatArray, Point], Sequence[float]]
 
 
 class MarkovJumpModel(ForwardModel, ToyModel):
@@ -70,7 +71,12 @@ class MarkovJumpModel(ForwardModel, ToyModel):
     """
 
     def __init__(
-        self, x0: Any, V: Any, propensities: Propensities, *, rng: RngLike = None
+        self,
+        x0: ArrayLike,
+        V: ArrayLike,
+        propensities: Propensities,
+        *,
+        rng: RngLike = None,
     ) -> None:
         super().__init__()
         self._x0 = np.asarray(x0)
@@ -88,7 +94,9 @@ class MarkovJumpModel(ForwardModel, ToyModel):
         """Return the number of species."""
         return int(self._x0.size)
 
-    def simulate_raw(self, rates: Any, max_time: float) -> tuple[FloatArray, Any]:
+    def simulate_raw(
+        self, rates: Point, max_time: float
+    ) -> tuple[FloatArray, IntArray | FloatArray]:
         """Run Gillespie's algorithm until no reaction can happen or
         ``max_time`` is passed.
 
@@ -151,7 +159,7 @@ class MarkovJumpModel(ForwardModel, ToyModel):
         )
 
     def interpolate_mol_counts(
-        self, time: Any, mol_count: Any, output_times: Any
+        self, time: ArrayLike, mol_count: ArrayLike, output_times: ArrayLike
     ) -> FloatArray:
         """Return the counts at ``output_times``, from the output of
         `simulate_raw()` (a step function: each count holds until the
@@ -182,7 +190,7 @@ class MarkovJumpModel(ForwardModel, ToyModel):
         index = np.searchsorted(time, output_times, side="right") - 1
         return np.asarray(mol_count[np.maximum(index, 0)], dtype=float)
 
-    def simulate(self, parameters: Any, times: Any) -> FloatArray:
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Run one stochastic simulation and return the counts at ``times``.
 
         Parameters

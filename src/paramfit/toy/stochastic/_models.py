@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..._typing import FloatArray, RngLike
+from ..._typing import ArrayLike, FloatArray, RngLike
+from ...problems._problems import Point
 from ._markov_jump_model import MarkovJumpModel
 
 
-def _check_times(times: Any) -> FloatArray:
+def _check_times(times: ArrayLike) -> FloatArray:
     t = np.asarray(times, dtype=float)
     if np.any(t < 0):
         raise ValueError("Negative times are not allowed.")
@@ -35,10 +36,10 @@ class DegradationModel(MarkovJumpModel):
         super().__init__([initial_molecule_count], [[-1]], self._rates, rng=rng)
 
     @staticmethod
-    def _rates(x: Any, k: Any) -> list[float]:
+    def _rates(x: Point, k: Point) -> list[float]:
         return [x[0] * k[0]]
 
-    def _k(self, parameters: Any) -> float:
+    def _k(self, parameters: ArrayLike) -> float:
         p = np.asarray(parameters, dtype=float).reshape(-1)
         if len(p) != self.n_parameters():
             raise ValueError("This model should have only 1 parameter.")
@@ -46,12 +47,12 @@ class DegradationModel(MarkovJumpModel):
             raise ValueError("Rate constant must be positive.")
         return float(p[0])
 
-    def mean(self, parameters: Any, times: Any) -> FloatArray:
+    def mean(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
         r"""Return the mean count $A(0) e^{-k t}$ at ``times``."""
         k = self._k(parameters)
         return self._x0 * np.exp(-k * _check_times(times))
 
-    def variance(self, parameters: Any, times: Any) -> FloatArray:
+    def variance(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
         r"""Return the variance of the count,
         $A(0) e^{-k t} (1 - e^{-k t})$ (binomial), at ``times``."""
         k = self._k(parameters)
@@ -98,10 +99,10 @@ class LogisticModel(MarkovJumpModel):
         return 2
 
     @staticmethod
-    def _rates(x: Any, k: Any) -> list[float]:
+    def _rates(x: Point, k: Point) -> list[float]:
         return [k[0] * (1 - x[0] / k[1]) * x[0]]
 
-    def mean(self, parameters: Any, times: Any) -> FloatArray:
+    def mean(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
         r"""Return the deterministic limit
         $k A(0) / (A(0) + (k - A(0)) e^{-b_0 t})$ at ``times``."""
         p = np.asarray(parameters, dtype=float).reshape(-1)
@@ -146,12 +147,14 @@ class MichaelisMentenModel(MarkovJumpModel):
     .. [1] https://en.wikipedia.org/wiki/Michaelis-Menten_kinetics
     """
 
-    def __init__(self, initial_molecule_count: Any, *, rng: RngLike = None) -> None:
+    def __init__(
+        self, initial_molecule_count: Sequence[int], *, rng: RngLike = None
+    ) -> None:
         V = [[-1, -1, 1, 0], [1, 1, -1, 0], [0, 1, -1, 1]]
         super().__init__(initial_molecule_count, V, self._rates, rng=rng)
 
     @staticmethod
-    def _rates(x: Any, k: Any) -> list[float]:
+    def _rates(x: Point, k: Point) -> list[float]:
         return [x[0] * x[1] * k[0], x[2] * k[1], x[2] * k[2]]
 
 
@@ -174,7 +177,7 @@ class ProductionDegradationModel(MarkovJumpModel):
         super().__init__([initial_molecule_count], [[-1], [1]], self._rates, rng=rng)
 
     @staticmethod
-    def _rates(x: Any, k: Any) -> list[float]:
+    def _rates(x: Point, k: Point) -> list[float]:
         return [x[0] * k[0], k[1]]
 
     def suggested_parameters(self) -> FloatArray:
@@ -214,7 +217,7 @@ class SchloglModel(MarkovJumpModel):
         super().__init__([initial_molecule_count], V, self._rates, rng=rng)
 
     @staticmethod
-    def _rates(x: Any, k: Any) -> list[float]:
+    def _rates(x: Point, k: Point) -> list[float]:
         a = x[0]
         return [a * (a - 1) * k[0], a * (a - 1) * (a - 2) * k[1], k[2], a * k[3]]
 
