@@ -11,7 +11,9 @@ Two families live here.
 * The rank-normalised diagnostics of Vehtari, Gelman, Simpson, Carpenter
   and Bürkner [1]: `rank_normalised_rhat`, `bulk_effective_sample_size` and
   `tail_effective_sample_size`. Their values agree with ArviZ's ``rhat``
-  (``method="rank"``) and ``ess`` (``method="bulk"`` and ``"tail"``).
+  (``method="rank"``) and ``ess`` (``method="bulk"`` and ``"tail"``),
+  except where a chain, or a tail's indicator, never changes: NaN here (as
+  in the R package posterior), the number of draws in ArviZ.
 
 Chains are arrays of shape ``(n_chains, n_samples)`` for one parameter or
 ``(n_chains, n_samples, n_parameters)``; one chain's samples are

@@ -43,7 +43,7 @@ def _multichain_ess(x: FloatArray) -> float:
     rho[0] = 1.0
     # P_k = rho_2k + rho_2k+1 while positive, and while lag 2k + 2 < n
     pairs = rho[: n - n % 2].reshape(-1, 2).sum(axis=1)
-    k_len = (n - 3) // 2
+    k_len = max((n - 3) // 2, 0)
     stops = np.flatnonzero(pairs[: k_len + 1] <= 0)
     last = int(stops[0]) if stops.size else k_len
     monotone = np.minimum.accumulate(pairs[:last])
