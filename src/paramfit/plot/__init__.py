@@ -3,7 +3,8 @@ predictions.
 
 matplotlib is an optional dependency (the ``plot`` extra): it is imported
 when a function is called, not when this module is imported, so
-``import paramfit.plot`` always works. Every function returns
+``import paramfit.plot`` always works, and every function raises an
+``ImportError`` naming the extra if it is missing. Every function returns
 ``(fig, axes)``.
 
 Functions

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
+from .._typing import ArrayLike, FloatArray, PathLike
 from ._mpl import pyplot
+from ._optimisation import ConvergenceTrace, convergence
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FloatArray = NDArray[np.float64]
+    from ..problems import ForwardModel
+    from ..problems._problems import Point
+
+
+class _FitResult(Protocol):
+    """What the plots read of an optimisation's result (e.g. an
+    `OptimisationResult`)."""
+
+    @property
+    def x(self) -> FloatArray: ...
+
+    @property
+    def f(self) -> float: ...
+
+    @property
+    def trace(self) -> ConvergenceTrace: ...
 
 
 def data_and_model(
     times: ArrayLike,
     values: ArrayLike,
-    model: Any,
-    parameters: ArrayLike,
+    model: ForwardModel,
+    parameters: Point,
     *,
     names: Sequence[str] | None = None,
     title: str | None = None,
@@ -93,7 +110,7 @@ def data_and_model(
 
 
 def _fine_prediction(
-    model: Any, parameters: ArrayLike, t: FloatArray, n_out: int
+    model: ForwardModel, parameters: Point, t: FloatArray, n_out: int
 ) -> tuple[FloatArray, FloatArray]:
     """The model on a fine grid over the data's range (the data's times if
     the model cannot simulate there)."""
@@ -107,11 +124,11 @@ def _fine_prediction(
 
 
 def save_fit_plots(
-    folder: Any,
+    folder: PathLike,
     times: ArrayLike,
     values: ArrayLike,
-    model: Any,
-    result: Any,
+    model: ForwardModel,
+    result: _FitResult,
     title: str,
     names: Sequence[str] | None = None,
 ) -> None:
@@ -125,7 +142,6 @@ def save_fit_plots(
 
     if "matplotlib.pyplot" not in sys.modules:
         matplotlib.use("Agg")  # files only: never open a window
-    from ._optimisation import convergence
 
     plt = pyplot()
     folder = Path(folder)

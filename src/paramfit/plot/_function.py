@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
+from .._typing import ArrayLike, FloatArray
 from .._util import vector
 from ._mpl import pyplot
 
@@ -14,11 +15,17 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-FloatArray = NDArray[np.float64]
+
+class _Function(Protocol):
+    """A `LogPDF` or an `ErrorMeasure`: what the plots use of one."""
+
+    def __call__(self, x: FloatArray, /) -> float: ...
+
+    def n_parameters(self) -> int: ...
 
 
 def function(
-    f: Any,
+    f: _Function,
     x: ArrayLike,
     lower: ArrayLike | None = None,
     upper: ArrayLike | None = None,
@@ -57,8 +64,6 @@ def function(
     ValueError
         If ``f`` is not a LogPDF or ErrorMeasure, or an argument has the wrong
         length or value.
-    ImportError
-        If matplotlib is not installed.
     """
     n = _check_function(f)
     x = vector(x)
@@ -96,7 +101,7 @@ def function(
 
 
 def function_between_points(
-    f: Any,
+    f: _Function,
     point_1: ArrayLike,
     point_2: ArrayLike,
     padding: float = 0.25,
@@ -124,18 +129,14 @@ def function_between_points(
 
     Returns
     -------
-    fig : matplotlib.figure.Figure
-        The figure drawn in.
-    axes : matplotlib.axes.Axes
-        The axes drawn in.
+    fig, axes : matplotlib.figure.Figure, matplotlib.axes.Axes
+        The figure and the axes drawn in.
 
     Raises
     ------
     ValueError
         If ``f`` is not a LogPDF or ErrorMeasure, or an argument has the wrong
         length or value.
-    ImportError
-        If matplotlib is not installed.
     """
     n = _check_function(f)
     p1 = vector(point_1)
@@ -168,7 +169,7 @@ def function_between_points(
     return fig, ax
 
 
-def _check_function(f: Any) -> int:
+def _check_function(f: _Function) -> int:
     """Check ``f`` is a LogPDF or ErrorMeasure; return its dimension."""
     if not _is_function(f):
         raise ValueError("Given function must be pints.LogPDF or pints.ErrorMeasure.")
@@ -207,6 +208,6 @@ def _slice_end(
     return end
 
 
-def _evaluate(f: Any, xs: FloatArray) -> FloatArray:
+def _evaluate(f: _Function, xs: FloatArray) -> FloatArray:
     """Evaluate ``f`` at each row of ``xs``, in order."""
     return np.array([float(f(x)) for x in xs])

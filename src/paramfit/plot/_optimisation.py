@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
 
+from .._typing import ArrayLike, FloatArray
 from ._mpl import pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-FloatArray = NDArray[np.float64]
 
 
 class ConvergenceTrace(Protocol):
@@ -40,7 +38,7 @@ class ConvergenceTrace(Protocol):
         ...
 
 
-TraceLike = Union[ArrayLike, ConvergenceTrace, Mapping[str, Any]]
+TraceLike = Union[ArrayLike, ConvergenceTrace, Mapping[str, ArrayLike]]
 
 
 def convergence(
@@ -71,18 +69,14 @@ def convergence(
 
     Returns
     -------
-    fig : matplotlib.figure.Figure
-        The figure drawn in.
-    axes : matplotlib.axes.Axes
-        The axes drawn in.
+    fig, axes : matplotlib.figure.Figure, matplotlib.axes.Axes
+        The figure and the axes drawn in.
 
     Raises
     ------
     ValueError
         If the scores are not 1-d, are empty, differ in length, or are not
         all positive while ``log_scale`` is set.
-    ImportError
-        If matplotlib is not installed.
 
     Examples
     --------
@@ -162,17 +156,13 @@ def trajectory(
 
     Returns
     -------
-    fig : matplotlib.figure.Figure
-        The figure drawn in.
-    axes : matplotlib.axes.Axes
-        The main axes drawn in.
+    fig, axes : matplotlib.figure.Figure, matplotlib.axes.Axes
+        The figure and the main axes drawn in.
 
     Raises
     ------
     ValueError
         If an argument does not have the shape given above.
-    ImportError
-        If matplotlib is not installed.
 
     Notes
     -----
@@ -303,14 +293,14 @@ def _add_inset(
 
 
 # -- argument checking -------------------------------------------------------
-def _field(source: Any, name: str) -> Any:
+def _field(source: object, name: str) -> object:
     """``source.name`` or ``source[name]``; ``None`` if neither exists."""
     if isinstance(source, Mapping):
         return source.get(name)
     return getattr(source, name, None)
 
 
-def _unpack_trace(source: Any) -> tuple[Any, Any, Any]:
+def _unpack_trace(source: object) -> tuple[object, object, object]:
     """Split ``trace_or_best`` into ``(best, current, iterations)``."""
     nested = getattr(source, "trace", None)
     if nested is not None and _field(nested, "best") is not None:
@@ -321,14 +311,20 @@ def _unpack_trace(source: Any) -> tuple[Any, Any, Any]:
     return best, _field(source, "current"), _field(source, "iterations")
 
 
-def _scores(values: Any, name: str, length: int | None = None) -> FloatArray:
+def _float_array(values: object, name: str, requirement: str) -> FloatArray:
+    """``values`` as a float array, or a ``ValueError`` saying ``name`` must
+    be ``requirement``."""
     try:
-        arr = np.asarray(values, dtype=float)
+        return np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         raise ValueError(
-            f"{name} must be a 1-d sequence of numbers; could not convert the "
-            f"given {type(values).__name__}."
+            f"{name} must be {requirement}; could not convert the given "
+            f"{type(values).__name__}."
         ) from None
+
+
+def _scores(values: object, name: str, length: int | None = None) -> FloatArray:
+    arr = _float_array(values, name, "a 1-d sequence of numbers")
     if arr.ndim != 1:
         raise ValueError(
             f"{name} must be 1-d, shape (n_iterations,); got shape {arr.shape}."
@@ -352,14 +348,8 @@ def _check_positive(values: FloatArray, name: str) -> None:
         )
 
 
-def _points(values: Any, name: str) -> FloatArray:
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be a numeric array of shape (n, 2); could not convert "
-            f"the given {type(values).__name__}."
-        ) from None
+def _points(values: ArrayLike, name: str) -> FloatArray:
+    arr = _float_array(values, name, "a numeric array of shape (n, 2)")
     if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 1:
         raise ValueError(
             f"{name} must have shape (n, 2) with n >= 1 (one row per point, one "
@@ -369,14 +359,8 @@ def _points(values: Any, name: str) -> FloatArray:
     return arr
 
 
-def _pair(values: Any, name: str) -> FloatArray:
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be 2 numbers; could not convert the given "
-            f"{type(values).__name__}."
-        ) from None
+def _pair(values: ArrayLike, name: str) -> FloatArray:
+    arr = _float_array(values, name, "2 numbers")
     if arr.shape != (2,):
         raise ValueError(f"{name} must have shape (2,); got shape {arr.shape}.")
     return arr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -10,15 +10,18 @@ from numpy.typing import ArrayLike
 from ._mpl import pyplot
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from ..problems._problems import Problem
 
 
 def series(
     samples: ArrayLike,
-    problem: Any,
+    problem: Problem,
     ref_parameters: ArrayLike | None = None,
     thinning: int | None = None,
-) -> tuple[Figure, Any]:
+) -> tuple[Figure, Axes | np.ndarray]:
     """Plot the time series predicted by each of a set of parameter samples,
     over the problem's data.
 
@@ -108,7 +111,7 @@ def series(
     return fig, axes[0, 0] if n_outputs == 1 else axes[:, 0]
 
 
-def check_thinning(thinning: Any, n_samples: int) -> int:
+def check_thinning(thinning: int | None, n_samples: int) -> int:
     """Return the thinning rate: ``thinning`` checked, or one leaving about
     200 samples if it is ``None``."""
     if thinning is None:
@@ -121,7 +124,7 @@ def check_thinning(thinning: Any, n_samples: int) -> int:
     return thinning
 
 
-def _as_columns(values: Any) -> np.ndarray:
+def _as_columns(values: ArrayLike) -> np.ndarray:
     """Values of shape (n_times,) or (n_times, n_outputs) as 2-d columns."""
     v = np.asarray(values, dtype=float)
     return v.reshape(len(v), -1)

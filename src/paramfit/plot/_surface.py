@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
+from .._typing import ArrayLike, FloatArray
 from .._util import matrix2d, vector
 from ._mpl import pyplot
 
@@ -14,13 +15,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-FloatArray = NDArray[np.float64]
+    from ..problems import RectangularBoundaries
 
 
 def surface(
     points: ArrayLike,
     values: ArrayLike,
-    boundaries: Any = None,
+    boundaries: RectangularBoundaries | None = None,
     markers: str | None = "+",
     figsize: tuple[float, float] | None = None,
 ) -> tuple[Figure, Axes]:
