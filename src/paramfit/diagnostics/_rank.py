@@ -164,6 +164,10 @@ def tail_effective_sample_size(
     computed as in `bulk_effective_sample_size` (without rank
     normalisation). The tail ESS is the smaller of the two; it measures how
     well the 5% and 95% quantiles are estimated.
+
+    The quantile is ``np.quantile``'s, which is exact when it falls on a
+    draw; ArviZ's can then land a rounding error below that draw, leave it
+    out of the indicator and give a slightly different ESS.
     """
     x, single = _chains(chains, 4)
     p = np.asarray(probabilities, dtype=float)
