@@ -213,9 +213,9 @@ class GermanCreditLogPDF(ToyLogPDF):
 
 
 class GermanCreditHierarchicalLogPDF(ToyLogPDF):
-    r"""Hierarchical logistic regression on the German credit data [1]_,
-    with all pairwise interactions of the predictors, as used to test the
-    No-U-Turn sampler [2]_:
+    r"""Hierarchical logistic regression on the German credit data, with all
+    pairwise interactions of the predictors, as used to test the No-U-Turn
+    sampler (the references for both are those of `GermanCreditLogPDF`):
 
     $$
     \log f(\sigma, \beta | z, y) = -\sum_{i=1}^{N} \log\left(1 +
@@ -250,13 +250,6 @@ class GermanCreditHierarchicalLogPDF(ToyLogPDF):
     $\beta$, the gradient here is exact. `__call__()`
     is $-\infty$ for $\sigma \le 0$; `evaluateS1()` is even
     in $\sigma$ and $-\infty$ (with a NaN gradient) at 0.
-
-    References
-    ----------
-    .. [1] Dua and Graff (2019) UCI machine learning repository: Statlog
-           (German credit data). https://archive.ics.uci.edu/
-    .. [2] Hoffman and Gelman (2014) The No-U-Turn sampler: adaptively
-           setting path lengths in Hamiltonian Monte Carlo. JMLR 15.
     """
 
     def __init__(

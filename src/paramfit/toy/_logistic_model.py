@@ -119,12 +119,7 @@ class LogisticModel(ForwardModelS1, ToyModel):
     ) -> tuple[FloatArray, FloatArray]:
         """Return the population at ``times`` and its sensitivities.
 
-        Parameters
-        ----------
-        parameters : array_like, shape (2,)
-            The growth rate ``r`` and carrying capacity ``k``.
-        times : array_like, shape (n_times,)
-            Non-negative times.
+        Takes the arguments of `simulate()`.
 
         Returns
         -------

@@ -67,12 +67,7 @@ class SimpleHarmonicOscillatorModel(ForwardModelS1, ToyModel):
     ) -> tuple[FloatArray, FloatArray]:
         """Return the position at ``times`` and its sensitivities.
 
-        Parameters
-        ----------
-        parameters : array_like, shape (3,)
-            ``y(0)``, ``dy/dt(0)`` and ``theta``.
-        times : array_like, shape (n_times,)
-            Non-negative times.
+        Takes the arguments of `simulate()`.
 
         Returns
         -------

@@ -217,12 +217,7 @@ class ToyODEModel(ToyModel):
     ) -> tuple[FloatArray, FloatArray]:
         """Solve the ODE with its forward sensitivity equations.
 
-        Parameters
-        ----------
-        parameters : array_like, shape (n_parameters,)
-            The model parameters.
-        times : array_like, shape (n_times,)
-            Non-negative, increasing times.
+        Takes the arguments of `simulate()`.
 
         Returns
         -------

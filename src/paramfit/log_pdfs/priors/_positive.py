@@ -37,8 +37,8 @@ class ExponentialLogPrior(UnivariateLogPrior):
     ----------
     rate : float
         $\lambda > 0$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, rate: float, *, rng: RngLike = None) -> None:
@@ -78,8 +78,8 @@ class GammaLogPrior(UnivariateLogPrior):
     ----------
     a, b : float
         The shape and the rate, both positive.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -132,8 +132,8 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
     ----------
     location, scale : float
         $x_0$ and $\gamma > 0$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
@@ -188,8 +188,8 @@ class InverseGammaLogPrior(UnivariateLogPrior):
     ----------
     a, b : float
         The shape and the scale, both positive.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -237,8 +237,8 @@ class LogNormalLogPrior(UnivariateLogPrior):
         $\mu$, the mean of $\log x$.
     scale : float
         $\sigma > 0$, the standard deviation of $\log x$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, log_mean: float, scale: float, *, rng: RngLike = None) -> None:
@@ -287,8 +287,8 @@ class LogUniformLogPrior(UnivariateLogPrior):
     ----------
     a, b : float
         The bounds, $0 < a < b$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
 
     Raises
     ------

@@ -43,7 +43,12 @@ class _Frozen(Protocol):
 class UnivariateLogPrior(LogPrior):
     """Shared code of the one-dimensional priors: ``n_parameters() == 1``,
     a random generator for `sample()`, and `cdf()`/`icdf()` from
-    a frozen `scipy.stats` distribution (element-wise, any shape)."""
+    a frozen `scipy.stats` distribution (element-wise, any shape).
+
+    Every one-dimensional prior takes a keyword-only ``rng``: an integer
+    seed, a `numpy.random.Generator`, or ``None`` (a seed drawn from NumPy's
+    global state), the random generator of `sample()`.
+    """
 
     def __init__(self, rng: RngLike) -> None:
         self._rng = as_generator(rng)
@@ -101,8 +106,8 @@ class BetaLogPrior(UnivariateLogPrior):
     ----------
     a, b : float
         The shape parameters.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
@@ -159,8 +164,8 @@ class CauchyLogPrior(UnivariateLogPrior):
     ----------
     location, scale : float
         $x_0$ and $\gamma$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
@@ -205,8 +210,8 @@ class GaussianLogPrior(UnivariateLogPrior):
         $\mu$.
     sd : float
         $\sigma > 0$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
 
     Raises
     ------
@@ -275,8 +280,8 @@ class StudentTLogPrior(UnivariateLogPrior):
         $\nu > 0$.
     scale : float
         $\sigma > 0$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
     """
 
     def __init__(
@@ -334,8 +339,8 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         $\mu$ and $\sigma > 0$ of the untruncated distribution.
     a, b : float
         The bounds, $a < b$.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator (or seed) for `sample()`.
+    rng : optional
+        The generator of `sample()` (see `UnivariateLogPrior`).
 
     Raises
     ------

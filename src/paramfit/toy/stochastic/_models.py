@@ -18,7 +18,23 @@ def _check_times(times: ArrayLike) -> FloatArray:
     return t
 
 
-class DegradationModel(MarkovJumpModel):
+class _OneSpecies(MarkovJumpModel):
+    """Shared by the models of one species: its initial count, and the
+    change ``_V`` that each reaction makes to it."""
+
+    _V_ONE: list[list[int]]
+
+    def __init__(
+        self, initial_molecule_count: int = 20, *, rng: RngLike = None
+    ) -> None:
+        super().__init__([initial_molecule_count], self._V_ONE, self._rates, rng=rng)
+
+    @staticmethod
+    def _rates(x: Point, k: Point) -> list[float]:
+        raise NotImplementedError
+
+
+class DegradationModel(_OneSpecies):
     r"""Degradation of a single species at rate $k$:
     $A \xrightarrow{k} \emptyset$.
 
@@ -30,10 +46,7 @@ class DegradationModel(MarkovJumpModel):
         See `MarkovJumpModel`.
     """
 
-    def __init__(
-        self, initial_molecule_count: int = 20, *, rng: RngLike = None
-    ) -> None:
-        super().__init__([initial_molecule_count], [[-1]], self._rates, rng=rng)
+    _V_ONE = [[-1]]
 
     @staticmethod
     def _rates(x: Point, k: Point) -> list[float]:
@@ -158,23 +171,15 @@ class MichaelisMentenModel(MarkovJumpModel):
         return [x[0] * x[1] * k[0], x[2] * k[1], x[2] * k[2]]
 
 
-class ProductionDegradationModel(MarkovJumpModel):
+class ProductionDegradationModel(_OneSpecies):
     r"""Production and degradation of one species,
     $A \xrightarrow{k_1} \emptyset$ and
     $\emptyset \xrightarrow{k_2} A$.
 
-    Parameters
-    ----------
-    initial_molecule_count : int, optional
-        $A(0)$ (default 20).
-    rng : int, numpy.random.Generator or None, optional
-        See `MarkovJumpModel`.
+    The parameters are those of `DegradationModel`.
     """
 
-    def __init__(
-        self, initial_molecule_count: int = 20, *, rng: RngLike = None
-    ) -> None:
-        super().__init__([initial_molecule_count], [[-1], [1]], self._rates, rng=rng)
+    _V_ONE = [[-1], [1]]
 
     @staticmethod
     def _rates(x: Point, k: Point) -> list[float]:
