@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck unit bench bench-quick docs clean
+.PHONY: setup demo test test-slow test-all lint typecheck unit bench bench-quick docs clean
 
 setup: $(STAMP)
 
@@ -24,10 +24,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# make test: lint, types and every test not marked slow (the example notebooks
+# included); about 3 minutes on 2 cores. make test-slow runs only the slow ones
+# (extra seeds and models, the documentation site build, timeouts); CI runs both.
 unit: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/pytest
+	MPLBACKEND=Agg $(BIN)/pytest -m "not slow"
 
 test: lint typecheck unit
+
+test-slow: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/pytest -m slow
+
+test-all: test test-slow
 
 # Side by side with PINTS 0.6.1 and pycma (dev extras); JSON in benchmarks/results/.
 # The full run takes about 20 minutes on 2 cores (BBOB alone ~12); bench-quick about 3.

@@ -104,7 +104,7 @@ def test_controller_rebinds_maximised_log_pdf() -> None:
     assert c.result().f == reference.result().f > -1e300
 
 
-# --- Dask (slow: a real LocalCluster with two worker processes) ---------------
+# --- Dask: a real LocalCluster with two worker processes ------------------------
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,6 @@ def dask_client() -> Iterator[Any]:
     cluster.close()
 
 
-@pytest.mark.slow
 def test_dask_evaluator(dask_client: Any) -> None:
     e = paramfit.DaskEvaluator(square_sum, dask_client, args=(2.0,))
     assert e.evaluate(XS) == [square_sum(x, 2.0) for x in XS]
@@ -144,7 +143,6 @@ def test_dask_evaluator(dask_client: Any) -> None:
         evaluator.close()
 
 
-@pytest.mark.slow
 def test_dask_scatters_the_function_once(dask_client: Any) -> None:
     e = paramfit.DaskEvaluator(square_sum, dask_client)
     who_has = dask_client.who_has(e._payload)
@@ -153,7 +151,6 @@ def test_dask_scatters_the_function_once(dask_client: Any) -> None:
     e.close()
 
 
-@pytest.mark.slow
 def test_dask_controller_and_executor(dask_client: Any) -> None:
     reference = make_controller(max_iterations=8)
     reference.run()
@@ -166,7 +163,7 @@ def test_dask_controller_and_executor(dask_client: Any) -> None:
         assert e.evaluate(XS) == [square_sum(x) for x in XS]
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for the connection timeout
 def test_dask_bad_address_times_out() -> None:
     pytest.importorskip("distributed")
     start = time.monotonic()

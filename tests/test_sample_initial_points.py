@@ -150,7 +150,6 @@ def test_parallel_default_workers(monkeypatch):
     assert created == [4, 2]
 
 
-@pytest.mark.slow
 def test_parallel_on_real_workers():
     b = paramfit.RectangularBoundaries([-1, -1], [1, 1], rng=4)
     points = paramfit.sample_initial_points(

@@ -55,7 +55,7 @@ def check(name: str, seed: int) -> None:
     np.testing.assert_allclose(found, true, rtol=0.05, atol=0.01)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("name", FAST)
 def test_cmaes_recovers_parameters(name, seed):
     check(name, seed)
