@@ -48,7 +48,7 @@ def _multichain_ess(x: FloatArray) -> float:
     last = int(stops[0]) if stops.size else k_len
     monotone = np.minimum.accumulate(pairs[:last])
     even = rho[2 * last]
-    # As Stan and ArviZ: half the first dropped pair's even lag, if positive
+    # As Stan and ArviZ: the first pair left out adds its even lag once
     extra = even if even > 0 or pairs[last] >= 0 else 0.0
     tau = max(-1.0 + 2.0 * monotone.sum() + extra, 1.0 / np.log10(m * n))
     return float(m * n / tau)
