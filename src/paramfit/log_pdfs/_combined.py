@@ -53,6 +53,29 @@ class ScaledLogLikelihood(ProblemLogLikelihood):
         return self._f * a, self._f * np.asarray(b)
 
 
+def _checked(
+    log_likelihoods: Sequence[LogLikelihood],
+    name: str,
+    not_a_likelihood: str,
+    dimensions_differ: str,
+) -> tuple[list[LogLikelihood], int]:
+    """The log-likelihoods of a combination, as a list, and their common
+    dimension, once checked that there are at least two, all
+    `LogLikelihood` instances (else ``not_a_likelihood`` with the argument's
+    position ``i`` and type ``t``) of one dimension (else
+    ``dimensions_differ``)."""
+    if len(log_likelihoods) < 2:
+        raise ValueError(f"{name} requires at least two log-likelihoods.")
+    for i, e in enumerate(log_likelihoods):
+        if not isinstance(e, LogLikelihood):
+            raise ValueError(not_a_likelihood.format(i=i, t=type(e)))
+    checked = list(log_likelihoods)
+    n = checked[0].n_parameters()
+    if any(e.n_parameters() != n for e in checked):
+        raise ValueError(dimensions_differ)
+    return checked, n
+
+
 class SumOfIndependentLogLikelihoods(LogLikelihood):
     r"""The sum of log-likelihoods of independent data sets that share one
     parameter vector.
@@ -75,24 +98,15 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
 
     def __init__(self, log_likelihoods: Sequence[LogLikelihood]) -> None:
         super().__init__()
-        if len(log_likelihoods) < 2:
-            raise ValueError(
-                "SumOfIndependentLogLikelihoods requires at least two log-likelihoods."
-            )
-        for i, e in enumerate(log_likelihoods):
-            if not isinstance(e, LogLikelihood):
-                raise ValueError(
-                    "All objects passed to SumOfIndependentLogLikelihoods must be"
-                    " instances of pints.LogLikelihood (failed on argument"
-                    f" {i} of type {type(e)}."
-                )
-        self._log_likelihoods = list(log_likelihoods)
-        self._n_parameters = self._log_likelihoods[0].n_parameters()
-        if any(e.n_parameters() != self._n_parameters for e in log_likelihoods):
-            raise ValueError(
-                "All log-likelihoods passed to SumOfIndependentLogLogLikelihoods"
-                " must have the same dimension."
-            )
+        # PINTS's messages, typos included.
+        self._log_likelihoods, self._n_parameters = _checked(
+            log_likelihoods,
+            "SumOfIndependentLogLikelihoods",
+            "All objects passed to SumOfIndependentLogLikelihoods must be"
+            " instances of pints.LogLikelihood (failed on argument {i} of type {t}.",
+            "All log-likelihoods passed to SumOfIndependentLogLogLikelihoods"
+            " must have the same dimension.",
+        )
 
     def __call__(self, x: Point) -> float:
         """Return the sum of the log-likelihoods at ``x``."""
@@ -148,24 +162,14 @@ class PooledLogLikelihood(LogLikelihood):
         self, log_likelihoods: Sequence[LogLikelihood], pooled: ArrayLike
     ) -> None:
         super().__init__()
-        if len(log_likelihoods) < 2:
-            raise ValueError(
-                "PooledLogLikelihood requires at least two log-likelihoods."
-            )
-        for i, e in enumerate(log_likelihoods):
-            if not isinstance(e, LogLikelihood):
-                raise ValueError(
-                    "All log-likelihoods passed to PooledLogLikelihood must be"
-                    " instances of pints.LogLikelihood (failed on argument"
-                    f" {i} of type {type(e)})."
-                )
-        self._log_likelihoods = list(log_likelihoods)
-        n = self._log_likelihoods[0].n_parameters()
-        if any(e.n_parameters() != n for e in log_likelihoods):
-            raise ValueError(
-                "All log-likelihoods passed to PooledLogLikelihoods must have same"
-                " dimension."
-            )
+        self._log_likelihoods, n = _checked(
+            log_likelihoods,
+            "PooledLogLikelihood",
+            "All log-likelihoods passed to PooledLogLikelihood must be instances"
+            " of pints.LogLikelihood (failed on argument {i} of type {t}).",
+            "All log-likelihoods passed to PooledLogLikelihoods must have same"
+            " dimension.",
+        )
         pooled = np.asarray(pooled)
         if pooled.ndim != 1 or len(pooled) != n:
             raise ValueError(
