@@ -6,11 +6,21 @@ What a method needs and offers comes from its class's ``capabilities``
 know about it: its kind, the settings the shared tests use with it, and the
 PINTS behaviours it keeps that a generic test must allow for.
 
-Adding a method is one entry in `METHODS`. A sampler is an entry with
-``kind="sampler"``: the optimiser contract and the convergence table select
-``kind="optimiser"`` only, and a sampler contract or the statistical harness
-(`harness`) selects ``kind="sampler"``, reading what it needs (number of
-chains, target, warm-up, ...) from ``settings``.
+Adding a method is one entry in `METHODS`:
+
+* an optimiser, ``Method(paramfit.NewES)``: the contract suite
+  (test_optimiser_contract.py) and the generic sphere rows of the
+  convergence table (test_convergence.py) then run on it; add rows for its
+  own benchmark problems to the table;
+* a sampler, ``Method(NewMCMC, kind="sampler", budget=..., settings=...)``:
+  the optimiser tests leave it out (they select ``kind="optimiser"``) and
+  test_sampling.py checks its draws through the statistical harness
+  (`harness`), with ``budget`` draws per chain of which
+  ``settings["warm_up"]`` are dropped.
+
+`methods()` selects entries by kind, capability flags and test settings,
+e.g. ``methods(needs_gradients=True)`` or
+``methods("sampler", where=lambda m: m.budget > 1000)``.
 """
 
 from __future__ import annotations

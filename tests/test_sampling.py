@@ -46,9 +46,10 @@ def chains(m: Method, seed: int) -> np.ndarray:
     for c, x0 in enumerate(STARTS):
         sampler = m.make(x0, PROPOSAL, seed=seed + c)
         draws = []
-        for _ in range(m.budget):
-            x, _, _ = sampler.tell(log_pdf(sampler.ask()))
-            draws.append(x)
+        while len(draws) < m.budget:
+            reply = sampler.tell(log_pdf(sampler.ask()))
+            if reply is not None:  # None: the step needs more evaluations
+                draws.append(reply[0])
         out.append(draws[m.settings["warm_up"] :])
     return np.array(out)
 
