@@ -127,16 +127,8 @@ def function_between_points(
     evaluations : int, optional
         Number of evaluations along the line (at least 3).
 
-    Returns
-    -------
-    fig, axes : matplotlib.figure.Figure, matplotlib.axes.Axes
-        The figure and the axes drawn in.
-
-    Raises
-    ------
-    ValueError
-        If ``f`` is not a LogPDF or ErrorMeasure, or an argument has the wrong
-        length or value.
+    Returns ``(fig, axes)``, the figure and the axes drawn in, and raises
+    the errors of `function()`.
     """
     n = _check_function(f)
     p1 = vector(point_1)
