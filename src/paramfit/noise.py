@@ -126,16 +126,8 @@ def arma11(
         The autoregressive coefficient, with $|\rho| < 1$.
     theta : float
         The moving-average coefficient, with $|\theta| < 1$.
-    sigma : float
-        The marginal standard deviation; must be positive.
-    n : int
-        The number of values, at least 1.
-    rng : int, numpy.random.Generator or None, optional
-        The source of randomness.
-
-    Returns
-    -------
-    noise : ndarray, shape (n,)
+    sigma, n, rng
+        As for `ar1()`, which also gives the shape returned.
 
     Raises
     ------
