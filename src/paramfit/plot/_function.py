@@ -169,8 +169,8 @@ def _check_function(f: _Function) -> int:
 
 
 def _is_function(f: object) -> bool:
-    # Looked up at call time, so classes added to the package later (LogPDF
-    # may not exist yet) or replaced in tests are honoured.
+    # Looked up at call time, so that the classes the package exports now
+    # (tests replace them) are the ones checked.
     import paramfit
 
     classes = tuple(
