@@ -5,8 +5,10 @@ interface. Existing PINTS scripts run after ``import paramfit as pints``.
 """
 
 # The names PINTS scripts use, from the subpackages that hold them.
+from . import noise  # PINTS exposes its noise generators as pints.noise
 from ._util import FLOAT_FORMAT, Timer, TunableMethod, matrix2d, strfloat, vector
 from ._version import __version__, __version_int__, version
+from .diagnostics import effective_sample_size, rhat, rhat_all_params
 from .evaluation import (
     DaskEvaluator,
     EvaluationError,
@@ -113,9 +115,14 @@ from .runs import (
     optimise,
 )
 from .samplers import (
+    DifferentialEvolutionMCMC,
+    DreamMCMC,
+    EmceeHammerMCMC,
     MCMCSampler,
+    MCMCSummary,
     MetropolisRandomWalkMCMC,
     MultiChainMCMC,
+    PopulationMCMC,
     SingleChainMCMC,
 )
 from .transformations import (
@@ -136,6 +143,14 @@ from .transformations import (
 )
 
 __all__ = [
+    "DifferentialEvolutionMCMC",
+    "DreamMCMC",
+    "EmceeHammerMCMC",
+    "MCMCSummary",
+    "PopulationMCMC",
+    "effective_sample_size",
+    "rhat",
+    "rhat_all_params",
     "MCMCController",
     "MCMCSampler",
     "MCMCSampling",
