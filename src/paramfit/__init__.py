@@ -5,7 +5,7 @@ interface. Existing PINTS scripts run after ``import paramfit as pints``.
 """
 
 # The names PINTS scripts use, from the subpackages that hold them.
-from . import noise  # PINTS exposes its noise generators as pints.noise
+from . import noise as noise  # PINTS exposes its noise generators as pints.noise
 from ._util import FLOAT_FORMAT, Timer, TunableMethod, matrix2d, strfloat, vector
 from ._version import __version__, __version_int__, version
 from .diagnostics import effective_sample_size, rhat, rhat_all_params
