@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._typing import FloatArray
-from ._base import GradientOptimiser
+from ..log._logger import Logger
+from ._gradient import GradientOptimiser
 
 
 class Adam(GradientOptimiser):
@@ -16,17 +15,14 @@ class Adam(GradientOptimiser):
     A first-order method that steps against running averages of the
     gradient, each parameter scaled by a running average of its squared
     gradient, so steps have a size of about ``alpha`` whatever the
-    gradient's scale. It needs sensitivities: ``tell()`` takes
-    ``[(f, df)]``. Boundaries are ignored.
+    gradient's scale. Like every `GradientOptimiser`, it needs
+    sensitivities and ignores boundaries.
 
     Parameters
     ----------
-    x0 : array_like, shape (n_parameters,)
-        Starting point.
-    sigma0 : float or array_like, shape (n_parameters,), optional
-        The step size ``alpha`` is ``min(sigma0)``; 0.1 by default.
-    boundaries : Boundaries, optional
-        Ignored (but ``x0`` must lie inside).
+    x0, sigma0, boundaries :
+        As for `GradientOptimiser`; the step size ``alpha`` is
+        ``min(sigma0)``.
 
     Notes
     -----
@@ -58,8 +54,8 @@ class Adam(GradientOptimiser):
        optimization". arXiv:1412.6980v9. https://arxiv.org/abs/1412.6980
     """
 
-    def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
-        super().__init__(x0, sigma0, boundaries)
+    def _set_defaults(self) -> None:
+        super()._set_defaults()
         n = self._n_parameters
         self._m, self._v = np.zeros(n), np.zeros(n)
         self._b1, self._b2 = 0.9, 0.999
@@ -77,12 +73,12 @@ class Adam(GradientOptimiser):
         v = self._v / (1 - self._b2t)
         return x - self._alpha * m / (np.sqrt(v) + self._eps)
 
-    def _log_init(self, logger: Any) -> None:
+    def _log_init(self, logger: Logger) -> None:
         """Add columns ``b1`` and ``b2`` (the decay rates to the power t)."""
         logger.add_float("b1")
         logger.add_float("b2")
 
-    def _log_write(self, logger: Any) -> None:
+    def _log_write(self, logger: Logger) -> None:
         logger.log(self._b1t, self._b2t)
 
     def n_hyper_parameters(self) -> int:

@@ -38,6 +38,50 @@ def expected_norm(n: int) -> float:
 
 
 @dataclass(frozen=True)
+class RecombinationWeights:
+    """Weights and the learning rates they depend on (see
+    `recombination_weights()`)."""
+
+    #: Best rank first: ``μ`` positive weights summing to one, then zero or
+    #: negative ones (active CMA).
+    weights: FloatArray
+    #: Variance effective selection mass of the positive weights.
+    mu_eff: float
+    #: Learning rates of the rank-one and rank-μ updates.
+    c1: float
+    c_mu: float
+
+
+def recombination_weights(
+    n: int, population_size: int, *, rank_mu_offset: float = 0.25
+) -> RecombinationWeights:
+    """The recombination weights of [1]_ (Eqs. 49-53), with ``c_1`` (57)
+    and ``c_μ`` (58), on which the negative weights depend.
+
+    ``rank_mu_offset`` is the ``1/4`` in the numerator of ``c_μ``: pycma's
+    and the tutorial's 2023 edition; 0 in its 2016 edition (and PINTS).
+    """
+    lam = population_size
+    mu = lam // 2
+    w = math.log((lam + 1) / 2) - np.log(np.arange(1, lam + 1))  # (49)
+    mu_eff = float(w[:mu].sum() ** 2 / np.square(w[:mu]).sum())
+    neg = w[w < 0]
+    mu_eff_minus = neg.sum() ** 2 / np.square(neg).sum() if len(neg) else 0.0
+    c1 = 2 / ((n + 1.3) ** 2 + mu_eff)  # (57)
+    rank_mu = 2 * (rank_mu_offset + mu_eff - 2 + 1 / mu_eff) / ((n + 2) ** 2 + mu_eff)
+    c_mu = min(1 - c1, rank_mu)  # (58)
+    weights = np.where(w > 0, w / w[w > 0].sum(), 0.0)  # (53), positive part
+    if len(neg) and c_mu > 0:
+        alpha = min(
+            1 + c1 / c_mu,  # (50)
+            1 + 2 * mu_eff_minus / (mu_eff + 2),  # (51)
+            (1 - c1 - c_mu) / (n * c_mu),  # (52)
+        )
+        weights = np.where(w < 0, alpha * w / -neg.sum(), weights)  # (53)
+    return RecombinationWeights(read_only(weights), mu_eff, c1, c_mu)
+
+
+@dataclass(frozen=True)
 class CMAParameters:
     """Strategy parameters of CMA-ES for a dimension and a population size.
 
@@ -136,37 +180,22 @@ def cma_parameters(n: int, population_size: int) -> CMAParameters:
         raise ValueError(
             f"CMA-ES needs a population size of at least 2; got {population_size}."
         )
-    lam = population_size
-    mu = lam // 2
-    w = math.log((lam + 1) / 2) - np.log(np.arange(1, lam + 1))  # (49)
-    mu_eff = w[:mu].sum() ** 2 / np.square(w[:mu]).sum()
-    neg = w[w < 0]
-    mu_eff_minus = neg.sum() ** 2 / np.square(neg).sum() if len(neg) else 0.0
-    c1 = 2 / ((n + 1.3) ** 2 + mu_eff)  # (57)
-    rank_mu = 2 * (0.25 + mu_eff - 2 + 1 / mu_eff) / ((n + 2) ** 2 + mu_eff)
-    c_mu = min(1 - c1, rank_mu)  # (58)
-    weights = np.where(w > 0, w / w[w > 0].sum(), 0.0)  # (53), positive part
-    if len(neg) and c_mu > 0:
-        alpha = min(
-            1 + c1 / c_mu,  # (50)
-            1 + 2 * mu_eff_minus / (mu_eff + 2),  # (51)
-            (1 - c1 - c_mu) / (n * c_mu),  # (52)
-        )
-        weights = np.where(w < 0, alpha * w / -neg.sum(), weights)  # (53)
+    w = recombination_weights(n, population_size)
+    mu_eff = w.mu_eff
     c_sigma = min(0.5, (mu_eff + 2) / (n + mu_eff + 3))  # (55), as pycma
     d_sigma = 1 + 2 * max(0.0, math.sqrt((mu_eff - 1) / (n + 1)) - 1) + c_sigma
     return CMAParameters(
         n=n,
-        population_size=lam,
-        mu=mu,
-        weights=read_only(weights),
-        mu_eff=float(mu_eff),
+        population_size=population_size,
+        mu=population_size // 2,
+        weights=w.weights,
+        mu_eff=mu_eff,
         cm=1.0,  # (54)
         c_sigma=c_sigma,
         d_sigma=d_sigma,
         c_c=(4 + mu_eff / n) / (n + 4 + 2 * mu_eff / n),  # (56)
-        c1=c1,
-        c_mu=c_mu,
+        c1=w.c1,
+        c_mu=w.c_mu,
         chi_n=expected_norm(n),
     )
 

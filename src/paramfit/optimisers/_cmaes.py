@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import enum
+import dataclasses
 import math
 from collections import deque
-from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray, RngLike
-from .._util import read_only
-from ..problems._boundaries import RectangularBoundaries
-from ._base import PopulationBasedOptimiser
+from .._typing import ArrayLike, FloatArray, RngLike
+from ..problems._boundaries import Boundaries
 from ._cma_bounds import BoxTransform
+from ._cma_termination import (
+    HISTORY_CRITERIA,
+    CMATermination,
+    Criteria,
+    parse_criteria,
+)
 from ._cma_update import (
     CMAParameters,
     CMAState,
@@ -23,72 +25,10 @@ from ._cma_update import (
     decompose,
     initial_state,
 )
+from ._distribution import MeanBasedOptimiser
 
 
-class CMATermination(enum.Enum):
-    """The termination criteria of CMA-ES; the value is ``stop()``'s message.
-
-    See Appendix B.3 of Hansen's tutorial and Hansen (2009), "Benchmarking a
-    BI-population CMA-ES on the BBOB-2009 function testbed".
-    """
-
-    #: ``cond(C) > max_condition`` (pycma's ``tolconditioncov``; PINTS's message).
-    CONDITION_COV = "Ill-conditioned covariance matrix."
-    #: ``sigma sqrt(C_ii) < tol_x sigma0_i`` and ``sigma |p_c,i| < tol_x sigma0_i``.
-    TOL_X = "Search distribution narrower than tol_x in every coordinate (TolX)."
-    #: Range of recent best scores and of the last generation's < ``tol_fun``.
-    TOL_FUN = "Recent function values differ by less than tol_fun (TolFun)."
-    #: The best score of each recent generation was the same.
-    EQUAL_FUN_VALUES = "Best function value unchanged for many generations."
-    #: Medians of recent best and median scores no better than earlier ones,
-    #: and no new best score for half of that window.
-    STAGNATION = "Best and median function values stopped improving (Stagnation)."
-    #: A 0.1-standard-deviation step along a principal axis leaves ``m`` as is.
-    NO_EFFECT_AXIS = "A step along a principal axis does not change the mean."
-    #: A 0.2-standard-deviation step in some coordinate leaves ``m`` as is.
-    NO_EFFECT_COORD = "A step in some coordinate does not change the mean."
-    #: ``sigma max(D)`` grew by more than ``tol_x_up`` (sigma0 far too small?).
-    TOL_X_UP = "Step size increased by more than tol_x_up (TolXUp)."
-
-
-_DEFAULT = frozenset({CMATermination.CONDITION_COV})
-#: Criteria that look at the scores of past generations.
-_HISTORY = frozenset(
-    {
-        CMATermination.TOL_FUN,
-        CMATermination.EQUAL_FUN_VALUES,
-        CMATermination.STAGNATION,
-    }
-)
-
-
-def _parse_criteria(criteria: Any) -> frozenset[CMATermination]:
-    if criteria is None:
-        return frozenset()
-    if isinstance(criteria, str):
-        if criteria == "default":
-            return _DEFAULT
-        if criteria == "all":
-            return frozenset(CMATermination)
-        criteria = [criteria]
-    if isinstance(criteria, CMATermination):
-        criteria = [criteria]
-    chosen = set()
-    for c in criteria if isinstance(criteria, Iterable) else [criteria]:
-        if isinstance(c, CMATermination):
-            chosen.add(c)
-        elif isinstance(c, str) and c.upper() in CMATermination.__members__:
-            chosen.add(CMATermination[c.upper()])
-        else:
-            names = ", ".join(m.name for m in CMATermination)
-            raise ValueError(
-                "Termination criteria must be 'default', 'all', None or "
-                f"CMATermination members or names ({names}); got {c!r}."
-            )
-    return frozenset(chosen)
-
-
-class CMAES(PopulationBasedOptimiser):
+class CMAES(MeanBasedOptimiser):
     """Covariance matrix adaptation evolution strategy (CMA-ES) [1]_.
 
     Samples ``x ~ N(m, sigma² C)`` and adapts the mean by weighted
@@ -168,12 +108,12 @@ class CMAES(PopulationBasedOptimiser):
 
     def __init__(
         self,
-        x0: Any,
-        sigma0: Any = None,
-        boundaries: Any = None,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        boundaries: Boundaries | None = None,
         *,
         rng: RngLike = None,
-        termination: Any = "default",
+        termination: Criteria = "default",
     ) -> None:
         super().__init__(x0, sigma0, boundaries, rng=rng)
         if self._n_parameters < 2:
@@ -183,17 +123,15 @@ class CMAES(PopulationBasedOptimiser):
                 "CMA-ES needs a finite sigma0 (give it explicitly with unbounded "
                 f"boundaries); got {self._sigma0.tolist()}."
             )
-        self._transform: BoxTransform | None = None
-        if isinstance(boundaries, RectangularBoundaries):
-            self._transform = BoxTransform(boundaries.lower(), boundaries.upper())
-            self._filters_boundaries = False
+        box = self._box()
+        self._transform = None if box is None else BoxTransform(*box)
         self.set_termination(termination)
         self._state: CMAState | None = None
         self._reason: CMATermination | None = None
 
     def set_termination(
         self,
-        criteria: Any = "default",
+        criteria: Criteria = "default",
         *,
         tol_x: float = 1e-12,
         tol_fun: float = 1e-12,
@@ -217,9 +155,9 @@ class CMAES(PopulationBasedOptimiser):
         max_condition : float
             Largest allowed condition number of ``C`` (ConditionCov).
         """
-        self._criteria = _parse_criteria(criteria)
+        self._criteria = parse_criteria(criteria)
         self._checks = tuple(c for c in CMATermination if c in self._criteria)
-        self._needs_history = bool(self._criteria & _HISTORY)
+        self._needs_history = bool(self._criteria & HISTORY_CRITERIA)
         self._tol_x_rel, self._tol_fun_abs = float(tol_x), float(tol_fun)
         self._tol_x_up_factor = float(tol_x_up)
         self._max_condition = float(max_condition)
@@ -233,6 +171,9 @@ class CMAES(PopulationBasedOptimiser):
         return self._reason
 
     # -- the algorithm -----------------------------------------------------
+    def _proposals_inside(self) -> bool:
+        return self._transform is not None  # mapped into the box
+
     def _initialise(self) -> None:
         assert self._population_size is not None
         n, lam = self._n_parameters, self._population_size
@@ -250,10 +191,7 @@ class CMAES(PopulationBasedOptimiser):
         # problem at n = 2) decompose every generation.
         self._eigen_gap = max(1, math.floor(0.5 / (n * (p.c1 + p.c_mu))))
         self._eigen_generation = 0
-        mean = (
-            self._x0 if self._transform is None else self._transform.inverse(self._x0)
-        )
-        self._state = initial_state(mean, self._sigma0)
+        self._state = initial_state(self._genotype(self._x0), self._sigma0)
         self._scale0 = self._state.sigma * float(self._state.d.max())
         self._best_history: deque[float] = deque(maxlen=10 + math.ceil(30 * n / lam))
         self._stagnation_history: tuple[list[float], list[float]] = ([], [])
@@ -293,6 +231,17 @@ class CMAES(PopulationBasedOptimiser):
             if getattr(self, "_" + criterion.name.lower())(self._state, f_sorted):
                 self._reason = criterion
                 break
+
+    def _contract(self, centre: FloatArray, factor: float) -> None:
+        s = self._state
+        assert s is not None
+        self._state = dataclasses.replace(
+            s, mean=self._genotype(centre), sigma=factor * s.sigma
+        )
+
+    def _genotype(self, x: FloatArray) -> FloatArray:
+        """The point of the search space that is ``x`` to the user."""
+        return x if self._transform is None else self._transform.inverse(x)
 
     # -- termination (tutorial B.3; checked in CMATermination's order) -----
     def _record(self, f_sorted: FloatArray) -> None:
@@ -373,7 +322,7 @@ class CMAES(PopulationBasedOptimiser):
         return bool(np.any(s.mean == s.mean + 0.2 * std))
 
     # -- results -----------------------------------------------------------
-    def stop(self) -> str | bool:
+    def _stop(self) -> str | bool:
         """``False``, or the message of the termination criterion that fired.
 
         By default only ``'Ill-conditioned covariance matrix.'``, as PINTS;
@@ -381,16 +330,10 @@ class CMAES(PopulationBasedOptimiser):
         """
         return False if self._reason is None else self._reason.value
 
-    def x_guessed(self) -> FloatArray:
-        """The mean of the search distribution (pycma's ``xfavorite``)."""
-        if self._state is None:
-            return self._x0
+    def _mean(self) -> FloatArray:
+        assert self._state is not None
         m = self._state.mean
-        return read_only(m.copy() if self._transform is None else self._transform(m))
-
-    def f_guessed(self) -> float:
-        """The best score of the last population told."""
-        return self._f_last_min
+        return m if self._transform is None else self._transform(m)
 
     @classmethod
     def name(cls) -> str:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from .._typing import FloatArray, RngLike
-from .._util import read_only
-from ._base import PopulationBasedOptimiser
-from ._cma_update import expected_norm
+from .._typing import ArrayLike, FloatArray, RngLike
+from ..problems._boundaries import Boundaries
+from ._cma_update import expected_norm, recombination_weights
+from ._distribution import MeanBasedOptimiser
 
 
 @dataclass(frozen=True)
 class BareParameters:
-    """Strategy parameters of `BareCMAES` (SPEC §8.3, tutorial Table 1).
+    """Strategy parameters of `BareCMAES` (Table 1 of Hansen's tutorial).
 
     ``weights`` are best rank first; the first ``parents`` are positive.
     """
@@ -37,32 +37,23 @@ class BareParameters:
 def bare_parameters(n: int, population_size: int) -> BareParameters:
     """The parameters PINTS's BareCMAES uses, for dimension ``n`` and ``λ``.
 
-    Raw weights ``W_k = ln((λ+1)/2) - ln k``; positive ones are scaled to sum
-    to one and negative ones by ``min(α_μ, α_μeff, α_posdef) / Σ|W^-|``.
+    The weights are those of `recombination_weights()` with the rank-μ
+    learning rate of the tutorial's 2016 edition (no 1/4 offset), as PINTS;
+    ``c_σ = (μ_eff + 2) / (n + μ_eff + 5)``, uncapped.
     """
-    lam, m = population_size, population_size // 2
-    w = math.log(0.5 * (lam + 1)) - np.log(np.arange(1, lam + 1))
-    mu_eff = w[:m].sum() ** 2 / np.square(w[:m]).sum()
-    mu_eff_minus = w[m:].sum() ** 2 / np.square(w[m:]).sum()
-    c1 = 2 / ((n + 1.3) ** 2 + mu_eff)
-    c_mu = min(2 * (mu_eff - 2 + 1 / mu_eff) / ((n + 2) ** 2 + mu_eff), 1 - c1)
+    w = recombination_weights(n, population_size, rank_mu_offset=0.0)
+    mu_eff = w.mu_eff
     c_sigma = (2 + mu_eff) / (n + 5 + mu_eff)
-    a_mu = 1 + c1 / c_mu
-    a_mueff = 1 + 2 * mu_eff_minus / (mu_eff + 2)
-    a_posdef = (1 - c1 - c_mu) / (n * c_mu)
-    pos, neg = w > 0, w < 0
-    w = np.where(pos, w / w[pos].sum(), w)
-    w = np.where(neg, w * min(a_mu, a_mueff, a_posdef) / -w[neg].sum(), w)
     return BareParameters(
         n=n,
-        parents=m,
-        weights=read_only(w),
-        mu_eff=float(mu_eff),
+        parents=population_size // 2,
+        weights=w.weights,
+        mu_eff=mu_eff,
         cm=1.0,
         c_cov=(4 + mu_eff / n) / (n + 4 + 2 * mu_eff / n),
         c_sigma=c_sigma,
-        c1=c1,
-        c_mu=c_mu,
+        c1=w.c1,
+        c_mu=w.c_mu,
         d_sigma=1 + c_sigma + 2 * max(0.0, math.sqrt((mu_eff - 1) / (n + 1)) - 1),
         e=expected_norm(n),
     )
@@ -128,11 +119,11 @@ def bare_update(
     $$
 
     with ``W'_k = W_k n / ||R * z_k||_F²`` for negative weights. PINTS uses
-    the element-wise product ``R * z_k`` there (SPEC §14, quirk 10), kept
-    for parity: as ``R`` is orthogonal its squared Frobenius norm equals
-    ``||z_k||² = ||C^(-1/2) y_k||²``, the tutorial's value, so the quirk is
-    harmless. ``C`` is then made exactly symmetric by copying its upper
-    triangle to the lower one.
+    the element-wise product ``R * z_k`` there, kept for parity: as ``R`` is
+    orthogonal its squared Frobenius norm equals ``||z_k||² =
+    ||C^(-1/2) y_k||²``, the tutorial's value, so the quirk is harmless.
+    ``C`` is then made exactly symmetric by copying its upper triangle to
+    the lower one.
     """
     p, w, m = params, params.weights, params.parents
     n, t = p.n, state.iterations + 1
@@ -160,7 +151,7 @@ def bare_update(
     return BareState(mu, eta, c, r, s, p_sigma, p_c, t)
 
 
-class BareCMAES(PopulationBasedOptimiser):
+class BareCMAES(MeanBasedOptimiser):
     """Bare-bones CMA-ES [1]_, [2]_: the core algorithm in a few lines.
 
     A readable re-implementation of CMA-ES with active (negative) weights,
@@ -172,14 +163,11 @@ class BareCMAES(PopulationBasedOptimiser):
 
     Parameters
     ----------
-    x0 : array_like, shape (n_parameters,)
-        Starting point (the initial mean).
+    x0, boundaries, rng :
+        As for `Optimiser`; ``x0`` is the initial mean.
     sigma0 : float or array_like, shape (n_parameters,), optional
-        Initial standard deviation; its minimum becomes the step size.
-    boundaries : Boundaries, optional
-        Points outside are not returned by ``ask()`` and score ``+inf``.
-    rng : int, numpy.random.Generator or None, optional
-        Random generator or seed.
+        Initial standard deviation, 0.1 by default (as PINTS); its minimum
+        becomes the global step size.
 
     Notes
     -----
@@ -198,26 +186,24 @@ class BareCMAES(PopulationBasedOptimiser):
 
     _label = "BareCMAES"
 
+    # Only PINTS's default step size differs from the template's.
     def __init__(
         self,
-        x0: Any,
-        sigma0: Any = 0.1,
-        boundaries: Any = None,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = 0.1,
+        boundaries: Boundaries | None = None,
         *,
         rng: RngLike = None,
     ) -> None:
         super().__init__(x0, sigma0, boundaries, rng=rng)
+
+    def _set_defaults(self) -> None:
+        super()._set_defaults()
         n = self._n_parameters
-        eye = np.eye(n)
-        zeros = np.zeros(n)
+        eye, zeros = np.eye(n), np.zeros(n)
+        eta = float(np.min(self._sigma0))
         self._state = BareState(
-            self._x0.copy(),
-            float(np.min(self._sigma0)),
-            eye,
-            eye,
-            np.ones(n),
-            zeros,
-            zeros,
+            self._x0.copy(), eta, eye, eye, np.ones(n), zeros, zeros
         )
 
     def _initialise(self) -> None:
@@ -236,7 +222,15 @@ class BareCMAES(PopulationBasedOptimiser):
         order = np.argsort(fs)
         self._state = bare_update(self._state, self._z[order], self._params)
 
-    def cov(self, decomposed: bool = False) -> Any:
+    def _contract(self, centre: FloatArray, factor: float) -> None:
+        s = self._state
+        self._state = dataclasses.replace(
+            s, mu=np.array(centre, dtype=float), eta=factor * s.eta
+        )
+
+    def cov(
+        self, decomposed: bool = False
+    ) -> FloatArray | tuple[FloatArray, FloatArray]:
         """The covariance matrix ``C``, or ``(R, S)`` with ``C = R S S Rᵀ``
         (``R`` the eigenvectors, ``S`` the diagonal matrix of the square
         roots of the eigenvalues) if ``decomposed``."""
@@ -248,15 +242,10 @@ class BareCMAES(PopulationBasedOptimiser):
         """The mean of the search distribution (= `x_guessed()`)."""
         return self.x_guessed()
 
-    def x_guessed(self) -> FloatArray:
-        """The mean of the search distribution."""
-        return read_only(self._state.mu.copy())
+    def _mean(self) -> FloatArray:
+        return self._state.mu
 
-    def f_guessed(self) -> float:
-        """The best score of the last population told."""
-        return self._f_last_min
-
-    def stop(self) -> str | bool:
+    def _stop(self) -> str | bool:
         """``'Ill-conditioned covariance matrix'`` when ``cond(C) > 1e14``."""
         s = self._state.s
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+import numpy as np
 
-from .._typing import FloatArray, RngLike
+from .._typing import FloatArray
 from .._util import read_only
-from ._base import PopulationBasedOptimiser
+from ._population import PopulationBasedOptimiser
 
 
 class MeanBasedOptimiser(PopulationBasedOptimiser):
     """A population method whose best guess of the optimum is the mean of
-    its search distribution (kept in ``self._mu``, starting at ``x0``).
+    its search distribution (pycma's ``xfavorite``).
 
-    ``x_guessed()`` is that mean and ``f_guessed()`` the best score of the
-    last population told (the mean itself is never evaluated).
+    ``x_guessed()`` is that mean (``x0`` before running) and ``f_guessed()``
+    the best score of the last population told (the mean itself is never
+    evaluated). Subclasses keep the mean in ``self._mu`` or override
+    `_mean()`.
     """
 
-    def __init__(
-        self,
-        x0: Any,
-        sigma0: Any = None,
-        boundaries: Any = None,
-        *,
-        rng: RngLike = None,
-    ) -> None:
-        super().__init__(x0, sigma0, boundaries, rng=rng)
-        self._mu = self._x0.copy()
+    _mu: FloatArray
+
+    def _mean(self) -> FloatArray:
+        """The current mean, as the user sees it (called once running)."""
+        return self._mu
 
     def x_guessed(self) -> FloatArray:
         """The current mean of the search distribution."""
-        return read_only(self._mu.copy())
+        if not self._running:
+            return self._x0
+        return read_only(np.array(self._mean(), dtype=float))
 
     def f_guessed(self) -> float:
         """The best score of the last population told."""

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import SupportsFloat
 
 import numpy as np
 
 from .._typing import FloatArray
-from ._base import GradientOptimiser
+from ._base import HyperParameters
+from ._gradient import GradientOptimiser
 
 
 class GradientDescent(GradientOptimiser):
     """Gradient descent with a fixed learning rate [1]_.
 
     The simplest first-order method: each step moves against the gradient,
-    scaled by the learning rate. It needs sensitivities: ``tell()`` takes
-    ``[(f, df)]``. Boundaries are ignored.
+    scaled by the learning rate. It needs sensitivities (``tell()`` takes
+    ``[(f, df)]``) and ignores boundaries.
 
     Parameters
     ----------
-    x0 : array_like, shape (n_parameters,)
-        Starting point.
-    sigma0 : float or array_like, shape (n_parameters,), optional
-        The learning rate is ``min(sigma0)``; 0.1 by default. Change it with
-        `set_learning_rate()`.
-    boundaries : Boundaries, optional
-        Ignored (but ``x0`` must lie inside).
+    x0, sigma0, boundaries :
+        As for `GradientOptimiser`; the learning rate is ``min(sigma0)``
+        (see `set_learning_rate()`).
 
     Notes
     -----
@@ -43,8 +40,8 @@ class GradientDescent(GradientOptimiser):
        https://doi.org/10.1007/978-0-387-40065-5
     """
 
-    def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
-        super().__init__(x0, sigma0, boundaries)
+    def _set_defaults(self) -> None:
+        super()._set_defaults()
         self._eta = float(np.min(self._sigma0))
 
     def _step(self, x: FloatArray, df: FloatArray) -> FloatArray:
@@ -54,7 +51,7 @@ class GradientDescent(GradientOptimiser):
         """The learning rate."""
         return self._eta
 
-    def set_learning_rate(self, eta: Any) -> None:
+    def set_learning_rate(self, eta: SupportsFloat) -> None:
         """Set the learning rate, which must be positive."""
         eta = float(eta)
         if not eta > 0:
@@ -65,7 +62,7 @@ class GradientDescent(GradientOptimiser):
     def n_hyper_parameters(self) -> int:
         return 1
 
-    def set_hyper_parameters(self, x: Any) -> None:
+    def set_hyper_parameters(self, x: HyperParameters) -> None:
         """Set the learning rate from ``x[0]``."""
         self.set_learning_rate(x[0])
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar, SupportsFloat
 
 import numpy as np
 
 from .._typing import FloatArray
 from .._util import Capabilities
-from ..problems._boundaries import RectangularBoundaries
-from ._base import GradientOptimiser
+from ..log._logger import Logger
+from ._base import HyperParameters
+from ._gradient import GradientOptimiser
 
 
 class IRPropMin(GradientOptimiser):
@@ -74,17 +75,15 @@ class IRPropMin(GradientOptimiser):
         needs_gradients=True, deterministic=True, takes_rng=False
     )
 
-    def __init__(self, x0: Any, sigma0: Any = 0.1, boundaries: Any = None) -> None:
-        super().__init__(x0, sigma0, boundaries)
+    def _set_defaults(self) -> None:
+        super()._set_defaults()
         self._step_min: float | None = 1e-3 * float(np.min(self._sigma0))
         self._step_max: float | None = None
         self._eta_min, self._eta_max = 0.5, 1.2
         self._step_size = np.array(self._sigma0)
         self._previous_df: FloatArray | None = None
         self._breaches: list[int] = []
-        self._bounds: tuple[FloatArray, FloatArray] | None = None
-        if isinstance(self._boundaries, RectangularBoundaries):
-            self._bounds = (self._boundaries.lower(), self._boundaries.upper())
+        self._bounds = self._box()
 
     def min_step_size(self) -> float | None:
         """The minimum step size (``None`` for no minimum)."""
@@ -94,18 +93,18 @@ class IRPropMin(GradientOptimiser):
         """The maximum step size (``None`` for no maximum)."""
         return self._step_max
 
-    def set_min_step_size(self, step_size: Any) -> None:
+    def set_min_step_size(self, step_size: SupportsFloat | None) -> None:
         """Set the minimum step size, or ``None`` for no minimum."""
         self._step_min = None if step_size is None else float(step_size)
 
-    def set_max_step_size(self, step_size: Any) -> None:
+    def set_max_step_size(self, step_size: SupportsFloat | None) -> None:
         """Set the maximum step size, or ``None`` for no maximum."""
         self._step_max = None if step_size is None else float(step_size)
 
     def n_hyper_parameters(self) -> int:
         return 2
 
-    def set_hyper_parameters(self, x: Any) -> None:
+    def set_hyper_parameters(self, x: HyperParameters) -> None:
         """Set the minimum and maximum step sizes from ``x[0]`` and ``x[1]``."""
         self.set_min_step_size(x[0])
         self.set_max_step_size(x[1])
@@ -137,7 +136,7 @@ class IRPropMin(GradientOptimiser):
         p = x - step * sign
         if self._bounds is not None:
             p = self._shorten_rectangular(x, sign, *self._bounds)
-        elif self._boundaries is not None and not self._boundaries.check(p):
+        elif not self._inside(p):
             p = self._shorten_general(x, sign)
         else:
             self._breaches = []
@@ -159,7 +158,7 @@ class IRPropMin(GradientOptimiser):
 
     def _shorten_general(self, x: FloatArray, sign: FloatArray) -> FloatArray:
         """Halve all step sizes until inside, then restore one at a time."""
-        check = self._boundaries.check
+        check = self._inside
         s = self._step_size.copy()
         p = x - s * sign
         while not check(p) and np.any(s > 0):
@@ -176,13 +175,16 @@ class IRPropMin(GradientOptimiser):
         self._step_size = s
         return x - s * sign
 
-    def _log_init(self, logger: Any) -> None:
+    def _inside(self, x: FloatArray) -> bool:
+        return bool(self._feasible(x[np.newaxis])[0])
+
+    def _log_init(self, logger: Logger) -> None:
         """Add columns ``Min. step``, ``Max. step`` and ``Bound corr.``."""
         logger.add_float("Min. step")
         logger.add_float("Max. step")
         logger.add_string("Bound corr.", 11)
 
-    def _log_write(self, logger: Any) -> None:
+    def _log_write(self, logger: Logger) -> None:
         step = self._step_size
         corrected = ",".join(str(i) for i in self._breaches)
         logger.log(np.min(step), np.max(step), corrected)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-from .._typing import FloatArray
+from .._typing import ArrayLike, FloatArray
 from .._util import Capabilities, vector
-from ._base import Optimiser
+from ..problems._boundaries import Boundaries
+from ._base import Optimiser, Points
 
 
 class NelderMead(Optimiser):
@@ -61,13 +62,18 @@ class NelderMead(Optimiser):
     .. [3] SciPy, ``scipy.optimize.fmin``. https://github.com/scipy/scipy
     """
 
-    _filters_boundaries = False
     capabilities: ClassVar[Capabilities] = Capabilities(
         deterministic=True, takes_rng=False, supports_boundaries=False
     )
     _repeated_ask_error = "ask() called twice"
 
-    def __init__(self, x0: Any, sigma0: Any = None, boundaries: Any = None) -> None:
+    # No rng: the method is deterministic.
+    def __init__(
+        self,
+        x0: ArrayLike,
+        sigma0: ArrayLike | None = None,
+        boundaries: Boundaries | None = None,
+    ) -> None:
         super().__init__(x0, sigma0, boundaries)
         if self._boundaries is not None:
             warnings.warn(
@@ -106,7 +112,7 @@ class NelderMead(Optimiser):
         assert self._xp is not None
         return self._xp[np.newaxis]
 
-    def _present(self, xs: FloatArray) -> Any:
+    def _present(self, xs: FloatArray) -> Points:
         return np.array(xs, copy=True)
 
     def _wrong_length_message(self, expected: int, got: int) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar, SupportsFloat
 
 import numpy as np
 
-from .._typing import FloatArray, RngLike
-from ..problems._boundaries import RectangularBoundaries, inside
-from ._base import PopulationBasedOptimiser
+from .._typing import FloatArray
+from ..log._logger import Logger
+from ._base import HyperParameters, Points
+from ._population import PopulationBasedOptimiser
 
 
 def pso_velocities(
@@ -77,7 +78,9 @@ class PSO(PopulationBasedOptimiser):
         Particles outside are not returned by ``ask()`` and score ``+inf``;
         a particle about to leave has its velocity halved. Initial positions
         are drawn uniformly inside rectangular boundaries (or from the
-        boundaries' ``sample()`` if they have one).
+        boundaries' ``sample()`` if they have one). If the whole swarm is
+        outside, it is pulled halfway towards its best position, velocities
+        halved (see `Optimiser`).
     rng : int, numpy.random.Generator or None, optional
         Random generator or seed.
 
@@ -118,19 +121,14 @@ class PSO(PopulationBasedOptimiser):
 
     _label = "PSO"
     _all_outside_message = "All PSO particles are outside the boundaries."
+    # The swarm moves only in tell(): asking again proposes the same points.
+    _redraws: ClassVar[int] = 0
 
-    def __init__(
-        self,
-        x0: Any,
-        sigma0: Any = None,
-        boundaries: Any = None,
-        *,
-        rng: RngLike = None,
-    ) -> None:
-        super().__init__(x0, sigma0, boundaries, rng=rng)
+    def _set_defaults(self) -> None:
+        super()._set_defaults()
         self.set_local_global_balance()
 
-    def set_local_global_balance(self, r: Any = 0.5) -> None:
+    def set_local_global_balance(self, r: SupportsFloat = 0.5) -> None:
         """Set the balance between local (``r = 1``) and global (``r = 0``)
         exploration; the default is 0.5.
 
@@ -147,7 +145,7 @@ class PSO(PopulationBasedOptimiser):
     def n_hyper_parameters(self) -> int:
         return 2
 
-    def set_hyper_parameters(self, x: Any) -> None:
+    def set_hyper_parameters(self, x: HyperParameters) -> None:
         """Set the population size from ``x[0]`` and the local/global
         balance from ``x[1]``."""
         self.set_population_size(x[0])
@@ -162,10 +160,10 @@ class PSO(PopulationBasedOptimiser):
         self._pl = self._xs.copy()
 
     def _initial_positions(self, k: int) -> FloatArray:
-        b = self._boundaries
-        if isinstance(b, RectangularBoundaries):
-            return self._rng.uniform(b.lower(), b.upper(), (k, self._n_parameters))
-        sample = getattr(b, "sample", None)  # duck-typed boundaries may lack it
+        box = self._box()
+        if box is not None:
+            return self._rng.uniform(*box, (k, self._n_parameters))
+        sample = getattr(self._boundaries, "sample", None)  # duck-typed may lack it
         if sample is not None:
             try:
                 return np.asarray(sample(k), dtype=float).reshape(k, -1)
@@ -176,7 +174,7 @@ class PSO(PopulationBasedOptimiser):
     def _ask(self) -> FloatArray:
         return self._xs
 
-    def _present(self, xs: FloatArray) -> Any:
+    def _present(self, xs: FloatArray) -> Points:
         return np.array(xs, copy=True)
 
     def _tell(self, fs: FloatArray) -> None:
@@ -192,16 +190,20 @@ class PSO(PopulationBasedOptimiser):
         ag = self._rng.uniform(0, self._agmax, xs.shape)
         vs = pso_velocities(xs, self._vs, self._pl, global_best, al, ag)
         if self._boundaries is not None:
-            vs[~inside(self._boundaries, xs + vs)] *= 0.5
+            vs[~self._feasible(xs + vs)] *= 0.5
         self._vs = vs
         self._xs = xs + vs  # a new array: the points asked stay as they were
 
-    def _log_init(self, logger: Any) -> None:
+    def _contract(self, centre: FloatArray, factor: float) -> None:
+        self._xs = centre + factor * (self._xs - centre)
+        self._vs = factor * self._vs
+
+    def _log_init(self, logger: Logger) -> None:
         """Add a file-only column per particle with its best score."""
         for i in range(self._n_particles()):
             logger.add_float("f" + str(i), file_only=True)
 
-    def _log_write(self, logger: Any) -> None:
+    def _log_write(self, logger: Logger) -> None:
         """Log every particle's best score so far."""
         fl = self._fl if self.running() else np.full(self._n_particles(), np.inf)
         logger.log(*fl.tolist())

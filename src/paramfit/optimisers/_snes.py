@@ -136,6 +136,10 @@ class SNES(MeanBasedOptimiser):
             self._mu, self._sigmas, s_sorted, self._w_mu, self._w_sigmas
         )
 
+    def _contract(self, centre: FloatArray, factor: float) -> None:
+        self._mu = np.array(centre, dtype=float)
+        self._sigmas = factor * self._sigmas
+
     @classmethod
     def name(cls) -> str:
         # "Seperable" (sic) as in PINTS: users and tests match on the name.

@@ -147,6 +147,10 @@ class XNES(MeanBasedOptimiser):
             self._mu, self._a, z_sorted, self._w_mu, self._w_a
         )
 
+    def _contract(self, centre: FloatArray, factor: float) -> None:
+        self._mu = np.array(centre, dtype=float)
+        self._a = factor * self._a
+
     @classmethod
     def name(cls) -> str:
         return "Exponential Natural Evolution Strategy (xNES)"
