@@ -8,11 +8,9 @@ what the user evaluates. The idea is that of pycma's ``BoundTransform``
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from .._typing import BoolArray, FloatArray
+from .._typing import ArrayLike, BoolArray, FloatArray
 
 #: Width of the curved zone next to each bound, as a fraction of the range.
 MARGIN = 1 / 20
@@ -49,7 +47,7 @@ class BoxTransform:
     anything the user sees.
     """
 
-    def __init__(self, lower: Any, upper: Any) -> None:
+    def __init__(self, lower: ArrayLike, upper: ArrayLike) -> None:
         lower = np.asarray(lower, dtype=float)
         upper = np.asarray(upper, dtype=float)
         self._has_lower: BoolArray = np.isfinite(lower)
