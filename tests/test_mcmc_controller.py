@@ -13,6 +13,7 @@ import pints.toy
 import pytest
 
 import paramfit
+import paramfit.diagnostics
 import paramfit.toy
 
 METHOD = paramfit.MetropolisRandomWalkMCMC
@@ -325,3 +326,18 @@ def test_header_names_parallel_workers(capsys: Any) -> None:
     c.set_parallel(paramfit.SequentialEvaluator(gaussian()))
     c.run()
     assert "Running with SequentialEvaluator." in capsys.readouterr().out
+
+
+def test_convergence_stop_is_named_and_earlier_than_the_maximum() -> None:
+    c = controller(chains=4, iterations=20000, x0=[[0, 0], [3, 3], [-3, 3], [3, -3]])
+    c.set_convergence_target(rhat=1.01, ess=400, check_every=100)
+    chains = c.run()
+    result = c.result()
+    assert result.stop_reason is paramfit.StopReason.CONVERGED
+    assert result.message.startswith("Converged: R-hat")
+    assert chains.shape[1] < 20000 and chains.shape[1] % 100 == 0
+    kept = chains[:, chains.shape[1] // 2 :]
+    assert np.max(paramfit.diagnostics.rank_normalised_rhat(kept)) < 1.01
+    assert np.min(paramfit.diagnostics.bulk_effective_sample_size(kept)) >= 400
+    with pytest.raises(ValueError, match="greater than 1"):
+        c.set_convergence_target(rhat=0.9)
