@@ -1,0 +1,582 @@
+"""`ODEModel`: a forward model written once as a plain-Python right-hand
+side, compiled, solved in batches, with exact forward sensitivities."""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from .._typing import ArrayLike, FloatArray
+from ..problems._models import ForwardModelS1, Point
+from . import _cache, _jit
+from ._build import Spec, generate
+from ._errors import CompilationWarning, SolverError
+from ._outputs import Outputs
+from ._protocol import Protocol
+from ._run import STAT_NAMES, CompiledBackend, InputTables, ScipyBackend, input_tables
+from ._symbolic import Named, TraceError
+from ._validate import check_names, check_times, check_tolerances
+
+SOLVERS = ("dopri5", "rodas4")
+_FAILURE = ("raise", "nan")
+
+
+class ODEModel(ForwardModelS1):
+    r"""An ODE model $\dot y = f(t, y, p, u(t))$, $y(t_0) = y_0(p)$,
+    written once in plain Python and solved by compiled code.
+
+    Parameters
+    ----------
+    rhs : callable
+        ``rhs(t, y, p)`` (or ``rhs(t, y, p, u)`` with ``inputs``) returning
+        the derivatives of the states, one per state, in order. ``y``, ``p``
+        and ``u`` are read-only vectors of the states, the parameters (then
+        the constants) and the inputs: index them (``y[0]``), unpack them
+        (``v, r = y``) or use names (``y.V``). Use ``math`` or ``numpy``
+        functions and `where` instead of ``if`` on values.
+    states : sequence of str
+        The names of the states.
+    parameters : sequence of str
+        The names of the parameters, as `simulate` takes them.
+    initial_conditions : sequence of float or callable
+        The states at the start time, or ``initial_conditions(p)`` returning
+        them from the parameters (and constants), differentiated for the
+        sensitivities.
+    outputs : sequence of str, optional
+        The names of the outputs: states (by default all of them), or the
+        names of the values ``observe`` returns.
+    observe : callable, optional
+        ``observe(t, y, p)`` (or ``observe(t, y, p, u)``) returning the
+        outputs, when they are not simply states (e.g. a current).
+    inputs : mapping of str to Protocol, optional
+        Time-dependent inputs, e.g. ``{"V": protocol}``.
+    constants : mapping of str to float, optional
+        Named values the equations use but that are not fitted; they follow
+        the parameters in ``p`` and can be changed with `set_constants`.
+    solver : {'dopri5', 'rodas4'}, optional
+        The explicit Dormand-Prince 5(4) method (the default, for non-stiff
+        systems) or the implicit Rosenbrock method RODAS4 (stiff systems).
+    rtol, atol : float, optional
+        Relative and absolute tolerances (default ``1e-6`` and ``1e-8``);
+        ``atol`` may have one value per state.
+    start_time : float or None, optional
+        When the initial conditions hold (default 0); ``None`` for the first
+        requested time (as PINTS's SIR model does).
+    max_steps : int, optional
+        Steps allowed per solve (default 100,000).
+    on_failure : {'raise', 'nan'}, optional
+        A failed solve raises `SolverError` (default), or gives NaN at the
+        times not reached (which optimisers score as infinitely bad).
+    compiled : bool, optional
+        Whether to compile with numba (default ``True``); ``False`` uses the
+        fallback (scipy's LSODA), e.g. to compare.
+
+    Notes
+    -----
+    The right-hand side is traced once with SymPy symbols, so the Jacobians
+    $J = \partial f / \partial y$ and $\partial f / \partial p$ are exact
+    and the sensitivities $S = \partial y / \partial p$ solve the
+    variational equations $\dot S = J S + \partial f / \partial p$,
+    $S(t_0) = \partial y_0 / \partial p$ [1]_, together with the states,
+    under the same error control. Generated code is compiled by numba and
+    cached on disk (see `paramfit.models` for the folder), so a worker
+    process or a later session does not recompile. Without numba, or when
+    the right-hand side cannot be traced (a `CompilationWarning` then names
+    the construct), the model runs on scipy's LSODA instead; without a
+    trace it has no sensitivities.
+
+    References
+    ----------
+    .. [1] Hairer, Nørsett, Wanner (1993) Solving Ordinary Differential
+           Equations I: Nonstiff Problems, 2nd ed. Springer, Sec. I.14.
+           https://doi.org/10.1007/978-3-540-78862-1
+    """
+
+    def __init__(
+        self,
+        rhs: Callable[..., object],
+        states: Sequence[str],
+        parameters: Sequence[str],
+        initial_conditions: Sequence[float] | Callable[..., object],
+        *,
+        outputs: Sequence[str] | None = None,
+        observe: Callable[..., object] | None = None,
+        inputs: Mapping[str, Protocol] | None = None,
+        constants: Mapping[str, float] | None = None,
+        solver: str = "dopri5",
+        rtol: float = 1e-6,
+        atol: float | Sequence[float] = 1e-8,
+        start_time: float | None = 0.0,
+        max_steps: int = 100_000,
+        on_failure: str = "raise",
+        compiled: bool = True,
+    ) -> None:
+        super().__init__()
+        if not callable(rhs):
+            raise TypeError(f"rhs must be callable; got {type(rhs).__name__}.")
+        states, parameters = (
+            check_names("states", states),
+            check_names("parameters", parameters, allow_empty=True),
+        )
+        inputs = dict(inputs or {})
+        for name, protocol in inputs.items():
+            if not isinstance(protocol, Protocol):
+                raise TypeError(
+                    f"Input {name!r} must be a paramfit.models.Protocol; got "
+                    f"{type(protocol).__name__}."
+                )
+        constants = dict(constants or {})
+        names = check_names("inputs", list(inputs), allow_empty=True)
+        const_names = check_names("constants", list(constants), allow_empty=True)
+        outputs = self._output_names(outputs, observe, states)
+        check_names("names", [*states, *parameters, *names, *const_names])
+        initial = initial_conditions if callable(initial_conditions) else None
+        if observe is not None and not callable(observe):
+            raise TypeError("observe must be callable.")
+        self._spec = Spec(
+            rhs, states, parameters, const_names, names, outputs, initial, observe
+        )
+        self._protocols = tuple(inputs[k] for k in names)
+        self._constants = np.array(
+            [_finite_value(f"constant {k!r}", v) for k, v in constants.items()]
+        )
+        if initial is None:
+            self.set_initial_conditions(initial_conditions)  # type: ignore[arg-type]
+        else:
+            self._y0: FloatArray | None = None
+        self.set_solver(solver)
+        self.set_tolerances(rtol, atol)
+        self.set_start_time(start_time)
+        self._max_steps = int(max_steps)
+        if self._max_steps < 1:
+            raise ValueError(f"max_steps must be at least 1; got {max_steps}.")
+        if on_failure not in _FAILURE:
+            raise ValueError(
+                f"on_failure must be one of {_FAILURE}; got {on_failure!r}."
+            )
+        self._on_failure = on_failure
+        self._stats: dict[str, int] = {}
+        self._tables_key: tuple[float, float] | None = None
+        self._build(bool(compiled))
+
+    @staticmethod
+    def _output_names(
+        outputs: Sequence[str] | None,
+        observe: Callable[..., object] | None,
+        states: tuple[str, ...],
+    ) -> tuple[str, ...]:
+        if observe is None:
+            if outputs is None:
+                return states
+            names = check_names("outputs", outputs)
+            unknown = [o for o in names if o not in states]
+            if unknown:
+                raise ValueError(
+                    f"Outputs {unknown} are not states ({', '.join(states)}); give "
+                    "an observe function to compute other outputs."
+                )
+            return names
+        if outputs is None:
+            raise ValueError("With observe, give the names of its outputs as outputs.")
+        return check_names("outputs", outputs)
+
+    # -- building -----------------------------------------------------------
+    def _build(self, compiled: bool) -> None:
+        """Derive (or find in the cache) the generated code, then choose the
+        backend."""
+        start = time.perf_counter()
+        self._source: str | None = None
+        self._trace_error: str | None = None
+        try:
+            key: str | None = _cache.fingerprint(*self._spec.key_parts())
+        except _cache.Unfingerprintable:
+            key = None
+        self._cached = False
+        if key is not None:
+            self._source = _cache.lookup(key)
+            self._cached = self._source is not None
+        if self._source is None:
+            try:
+                self._source = generate(self._spec)
+            except TraceError as e:
+                self._trace_error = str(e)
+            else:
+                if key is not None:
+                    _cache.record(key, self._source)
+        self._derive_seconds = time.perf_counter() - start
+        self._attach(compiled)
+
+    def _attach(self, compiled: bool) -> None:
+        """Load the generated module and pick numba or the fallback."""
+        module = _cache.load(self._source) if self._source is not None else None
+        self._outputs = Outputs(self._spec, module)
+        self._fallback_reason: str | None = None
+        if module is None:
+            self._fallback_reason = str(self._trace_error)
+            warnings.warn(
+                f"{self._trace_error} Fallback: the right-hand side runs as plain "
+                "Python on scipy's LSODA (slower), and simulateS1() is not "
+                "available.",
+                CompilationWarning,
+                stacklevel=4,
+            )
+            self._backend: CompiledBackend | ScipyBackend = ScipyBackend(
+                self._python_rhs, None
+            )
+            return
+        if compiled and _jit.numba_module() is not None:
+            self._backend = CompiledBackend(module)
+            return
+        self._fallback_reason = (
+            "compilation switched off" if not compiled else "numba is not installed"
+        )
+        self._backend = ScipyBackend(_generated_rhs(module), _generated_sens(module))
+
+    def _python_rhs(
+        self, t: float, z: FloatArray, p: FloatArray, u: FloatArray
+    ) -> FloatArray:
+        spec = self._spec
+        args: list[object] = [
+            t,
+            Named(spec.states, z[: len(spec.states)].tolist()),
+            Named(spec.all_parameters, p.tolist()),
+        ]
+        if spec.inputs:
+            args.append(Named(spec.inputs, u.tolist()))
+        return np.asarray(spec.rhs(*args), dtype=float).reshape(-1)
+
+    def compile(self, sensitivities: bool = True) -> float:
+        """Compile what the current solver needs now, instead of on the
+        first solve (e.g. before timing, or before sending the model to
+        workers); returns the seconds spent (near 0 when cached)."""
+        times = np.array([self._start_or_zero(), self._start_or_zero() + 1e-3])
+        x = self._default_parameters()
+        self.simulate(x, times)
+        if sensitivities and self._source is not None:
+            self.simulateS1(x, times)
+        return self._backend.compile_seconds
+
+    def build_info(self) -> dict[str, object]:
+        """How the model was built: ``backend`` ('numba' or 'scipy'), the
+        ``fallback`` reason if any, whether the derivation came from the
+        disk ``cached`` index, and the seconds spent deriving and
+        compiling."""
+        return {
+            "backend": self._backend.name,
+            "fallback": self._fallback_reason,
+            "cached": self._cached,
+            "derive_seconds": self._derive_seconds,
+            "compile_seconds": self._backend.compile_seconds,
+        }
+
+    # -- sizes and names ----------------------------------------------------
+    def n_parameters(self) -> int:
+        """Return the number of parameters."""
+        return len(self._spec.parameters)
+
+    def n_outputs(self) -> int:
+        """Return the number of outputs."""
+        return len(self._spec.outputs)
+
+    def n_states(self) -> int:
+        """Return the number of states."""
+        return len(self._spec.states)
+
+    def state_names(self) -> tuple[str, ...]:
+        """Return the names of the states."""
+        return self._spec.states
+
+    def parameter_names(self) -> tuple[str, ...]:
+        """Return the names of the parameters."""
+        return self._spec.parameters
+
+    def output_names(self) -> tuple[str, ...]:
+        """Return the names of the outputs."""
+        return self._spec.outputs
+
+    # -- settings -----------------------------------------------------------
+    def constants(self) -> dict[str, float]:
+        """Return the constants by name."""
+        return dict(zip(self._spec.constants, self._constants.tolist(), strict=True))
+
+    def set_constants(self, **values: float) -> None:
+        """Change constants by name (no recompilation)."""
+        for name, value in values.items():
+            if name not in self._spec.constants:
+                raise ValueError(
+                    f"Unknown constant {name!r}; the constants are "
+                    f"{list(self._spec.constants)}."
+                )
+            self._constants[self._spec.constants.index(name)] = _finite_value(
+                f"constant {name!r}", value
+            )
+
+    def initial_conditions(self) -> FloatArray | None:
+        """Return the initial states, or ``None`` if they are a function of
+        the parameters."""
+        return None if self._y0 is None else self._y0.copy()
+
+    def set_initial_conditions(self, y0: ArrayLike) -> None:
+        """Set constant initial states, one per state (all finite)."""
+        if self._spec.initial is not None:
+            raise ValueError("The initial conditions of this model are a function.")
+        y = np.array(y0, dtype=float).reshape(-1)
+        n = self.n_states()
+        if len(y) != n:
+            raise ValueError(
+                f"Initial conditions must have {n} values (one per state: "
+                f"{', '.join(self._spec.states)}); got {len(y)}."
+            )
+        if not np.all(np.isfinite(y)):
+            raise ValueError(f"Initial conditions must be finite; got {y.tolist()}.")
+        self._y0 = y
+
+    def set_input(self, name: str, protocol: Protocol) -> None:
+        """Replace the protocol of input ``name`` (no recompilation)."""
+        if name not in self._spec.inputs:
+            raise ValueError(
+                f"Unknown input {name!r}; the inputs are {self._spec.inputs}."
+            )
+        if not isinstance(protocol, Protocol):
+            raise TypeError("protocol must be a paramfit.models.Protocol.")
+        k = self._spec.inputs.index(name)
+        self._protocols = self._protocols[:k] + (protocol,) + self._protocols[k + 1 :]
+        self._tables_key = None
+
+    def input(self, name: str) -> Protocol:
+        """Return the protocol of input ``name``."""
+        return self._protocols[self._spec.inputs.index(name)]
+
+    def solver(self) -> str:
+        """Return the solver: 'dopri5' or 'rodas4'."""
+        return self._solver
+
+    def set_solver(self, solver: str) -> None:
+        """Choose 'dopri5' (explicit) or 'rodas4' (implicit, stiff)."""
+        if solver not in SOLVERS:
+            raise ValueError(f"solver must be one of {SOLVERS}; got {solver!r}.")
+        self._solver = solver
+
+    def tolerances(self) -> tuple[float, FloatArray]:
+        """Return ``(rtol, atol)``, ``atol`` with one value per state."""
+        return self._rtol, self._atol.copy()
+
+    def set_tolerances(
+        self, rtol: float = 1e-6, atol: float | ArrayLike = 1e-8
+    ) -> None:
+        """Set the relative and absolute tolerances (positive; ``atol`` for
+        all states or one per state)."""
+        self._rtol, self._atol = check_tolerances(rtol, atol, self.n_states())
+
+    def start_time(self) -> float | None:
+        """Return the time of the initial conditions (``None``: the first
+        requested time)."""
+        return self._start
+
+    def set_start_time(self, start_time: float | None) -> None:
+        """Set the time of the initial conditions (``None``: the first
+        requested time)."""
+        self._start = (
+            None if start_time is None else _finite_value("start_time", start_time)
+        )
+
+    def solver_statistics(self) -> dict[str, int]:
+        """Counts of the last call (summed over its points): ``steps``,
+        ``rejected_steps``, ``rhs_calls``, ``jacobians``, ``factorisations``
+        and ``solves``. The fallback does not count rejections."""
+        return dict(self._stats)
+
+    # -- simulation -----------------------------------------------------------
+    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
+        """Solve and return the outputs at ``times``.
+
+        Parameters
+        ----------
+        parameters : array_like, shape (n_parameters,)
+        times : array_like, shape (n_times,)
+            Non-decreasing times, at least the start time.
+
+        Returns
+        -------
+        ndarray, shape (n_times,) or (n_times, n_outputs)
+            The first shape for single-output models.
+        """
+        p = self._points(parameters)
+        values = self.simulate_batch(p, times)[0]
+        return values
+
+    def simulateS1(
+        self, parameters: Point, times: ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
+        """Solve with the forward sensitivity equations.
+
+        Returns
+        -------
+        values : ndarray, shape (n_times,) or (n_times, n_outputs)
+        sensitivities : ndarray
+            Shape ``(n_times, n_parameters)`` for single-output models, else
+            ``(n_times, n_outputs, n_parameters)``; ``[k, (i,) j]`` is the
+            derivative of output ``i`` at time ``k`` with respect to parameter
+            ``j``.
+        """
+        if self._source is None:
+            raise NotImplementedError(
+                "simulateS1() needs a right-hand side that can be traced "
+                f"symbolically: {self._trace_error}"
+            )
+        p = self._points(parameters)
+        t, t0 = check_times(times, self._start)
+        z = self._solve(p, t, t0, sensitivities=True)
+        y, s = self._outputs.values_and_sensitivities(
+            t, z, self._full(p), self._inputs_at(t)
+        )
+        return self._shape(y[0]), self._shape(s[0])
+
+    def simulate_batch(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
+        """Solve for every row of ``parameters`` in one compiled call.
+
+        Parameters
+        ----------
+        parameters : array_like, shape (n_points, n_parameters)
+        times : array_like, shape (n_times,)
+
+        Returns
+        -------
+        ndarray, shape (n_points, n_times) or (n_points, n_times, n_outputs)
+            Equal to ``[simulate(x, times) for x in parameters]``.
+        """
+        p = self._points(parameters)
+        t, t0 = check_times(times, self._start)
+        z = self._solve(p, t, t0, sensitivities=False)
+        y = self._outputs.values(t, z, self._full(p), self._inputs_at(t))
+        return y[:, :, 0] if self.n_outputs() == 1 else y
+
+    def simulate_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
+        """Solve and return every state at ``times``, shape
+        ``(n_times, n_states)``."""
+        p = self._points(parameters)
+        t, t0 = check_times(times, self._start)
+        return self._solve(p, t, t0, sensitivities=False)[0, :, : self.n_states()]
+
+    def _shape(self, values: FloatArray) -> FloatArray:
+        return values[:, 0] if self.n_outputs() == 1 else values
+
+    def _points(self, parameters: ArrayLike) -> FloatArray:
+        p = np.asarray(parameters, dtype=float)
+        m = self.n_parameters()
+        if p.ndim > 2 or (p.ndim and p.shape[-1] != m) or (p.ndim == 0 and m != 1):
+            raise ValueError(
+                f"Expected {m} parameters ({', '.join(self._spec.parameters)}) per "
+                f"point; got an array of shape {p.shape}."
+            )
+        return np.ascontiguousarray(p.reshape(-1, m))
+
+    def _full(self, p: FloatArray) -> FloatArray:
+        """Parameters then constants, one row per point."""
+        if not len(self._constants):
+            return p
+        full = np.empty((len(p), p.shape[1] + len(self._constants)))
+        full[:, : p.shape[1]] = p
+        full[:, p.shape[1] :] = self._constants
+        return full
+
+    def _tables(self, t0: float, t_end: float) -> InputTables:
+        if self._tables_key != (t0, t_end):
+            self._input_tables = input_tables(self._protocols, t0, t_end)
+            self._tables_key = (t0, t_end)
+        return self._input_tables
+
+    def _inputs_at(self, t: FloatArray) -> FloatArray:
+        if not self._protocols:
+            return np.zeros((len(t), 0))
+        return self._tables(*self._tables_key or (0.0, 0.0)).values(t)
+
+    def _solve(
+        self, p: FloatArray, t: FloatArray, t0: float, sensitivities: bool
+    ) -> FloatArray:
+        """States (and sensitivities), shape ``(n_points, n_times, width)``."""
+        n, m = self.n_states(), self.n_parameters() if sensitivities else 0
+        full = self._full(p)
+        z0 = self._outputs.initial(full, self._y0, m)
+        atol = self._atol if m == 0 else np.tile(self._atol, 1 + m)
+        tables = self._tables(t0, float(t[-1]) if len(t) else t0)
+        sol = self._backend.run(
+            self._solver, n, m, t, tables, z0, full, self._rtol, atol, self._max_steps
+        )
+        self._stats = dict(zip(STAT_NAMES, sol.stats.sum(axis=0).tolist(), strict=True))
+        self._stats["solves"] = len(p)
+        failed = np.flatnonzero(sol.status)
+        if len(failed) and self._on_failure == "raise":
+            b = int(failed[0])
+            raise SolverError(
+                self._solver if self._backend.name == "numba" else "scipy LSODA",
+                int(sol.status[b]),
+                float(sol.info[b, 0]),
+                float(sol.info[b, 1]),
+                p[b].tolist(),
+            )
+        return sol.z
+
+    def _start_or_zero(self) -> float:
+        return 0.0 if self._start is None else self._start
+
+    def _default_parameters(self) -> FloatArray:
+        return np.ones(self.n_parameters())
+
+    # -- pickling -------------------------------------------------------------
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(vars(self))
+        for name in ("_backend", "_outputs", "_input_tables", "_tables_key"):
+            state.pop(name, None)
+        state["_compiled"] = self._backend.name == "numba" or (
+            self._fallback_reason == "numba is not installed"
+        )
+        if self._source is not None:
+            # Workers rebuild from the generated source: the user's functions
+            # (lambdas, closures, notebook cells) need not be picklable.
+            state["_spec"] = self._spec.without_functions()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        compiled = bool(state.pop("_compiled"))
+        vars(self).update(state)
+        self._tables_key = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CompilationWarning)
+            self._attach(compiled)
+
+
+def _finite_value(name: str, value: float) -> float:
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite; got {value!r}.")
+    return x
+
+
+def _generated_rhs(module: object) -> Callable[..., FloatArray]:
+    """The generated right-hand side as a plain Python function (fallback)."""
+    f = module.f  # type: ignore[attr-defined]
+    n = module.N_STATES  # type: ignore[attr-defined]
+
+    def rhs(t: float, z: FloatArray, p: FloatArray, u: FloatArray) -> FloatArray:
+        out = np.empty(len(z))
+        f(t, z, p, u, out)
+        return out[:n] if len(z) == n else out
+
+    return rhs
+
+
+def _generated_sens(module: object) -> Callable[..., FloatArray]:
+    fs = module.fs  # type: ignore[attr-defined]
+
+    def sens(
+        t: float, z: FloatArray, p: FloatArray, u: FloatArray, dz: FloatArray
+    ) -> FloatArray:
+        fs(t, z, p, u, dz)
+        return dz
+
+    return sens
