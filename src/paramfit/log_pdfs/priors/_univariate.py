@@ -42,13 +42,10 @@ class _Frozen(Protocol):
 
 class UnivariateLogPrior(LogPrior):
     """Shared code of the one-dimensional priors: ``n_parameters() == 1``,
-    a random generator for `sample()`, and `cdf()`/`icdf()` from
-    a frozen `scipy.stats` distribution (element-wise, any shape).
-
-    Every one-dimensional prior takes a keyword-only ``rng``: an integer
-    seed, a `numpy.random.Generator`, or ``None`` (a seed drawn from NumPy's
-    global state), the random generator of `sample()`.
-    """
+    `cdf()`/`icdf()` from a frozen `scipy.stats` distribution (element-wise,
+    any shape), and the generator of `sample()`, which every such prior
+    takes as a keyword-only ``rng`` (a seed, a `numpy.random.Generator`, or
+    ``None`` for a seed drawn from NumPy's global state)."""
 
     def __init__(self, rng: RngLike) -> None:
         self._rng = as_generator(rng)
