@@ -115,14 +115,20 @@ from .runs import (
     optimise,
 )
 from .samplers import (
+    AdaptiveCovarianceMC,
+    AdaptiveCovarianceMCMC,
     DifferentialEvolutionMCMC,
+    DramACMC,
     DreamMCMC,
     EmceeHammerMCMC,
+    HaarioACMC,
+    HaarioBardenetACMC,
     MCMCSampler,
     MCMCSummary,
     MetropolisRandomWalkMCMC,
     MultiChainMCMC,
     PopulationMCMC,
+    RaoBlackwellACMC,
     SingleChainMCMC,
 )
 from .transformations import (
@@ -143,6 +149,12 @@ from .transformations import (
 )
 
 __all__ = [
+    "AdaptiveCovarianceMC",
+    "AdaptiveCovarianceMCMC",
+    "DramACMC",
+    "HaarioACMC",
+    "HaarioBardenetACMC",
+    "RaoBlackwellACMC",
     "DifferentialEvolutionMCMC",
     "DreamMCMC",
     "EmceeHammerMCMC",
