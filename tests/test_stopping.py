@@ -172,4 +172,5 @@ def test_every_reason_is_named():
         "THRESHOLD",
         "MAX_TIME",
         "OPTIMISER",
+        "CONVERGED",
     }
