@@ -66,15 +66,8 @@ class SIRModel(ToyODEModel, ForwardModel):
 
     def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
-        if y0 is None:
-            y0 = [38.0, 1.0, 0.0]
-        else:
-            y0 = np.array(y0, dtype=float)
-            if len(y0) != 3:
-                raise ValueError("Initial value must have size 3.")
-            if np.any(y0 < 0):
-                raise ValueError("Initial states can not be negative.")
-        self.set_initial_conditions(y0)
+        default = [38.0, 1.0, 0.0]
+        self.set_initial_conditions(self._checked_initial_state(y0, default))
 
     def n_parameters(self) -> int:
         """Return 3: ``(gamma, v, S0)``."""

@@ -171,6 +171,18 @@ class ToyODEModel(ToyModel):
             )
         self._y0 = y
 
+    def _checked_initial_state(self, y0: Point | None, default: Point) -> Point:
+        """``y0`` (``default`` if ``None``), checked as PINTS's repressilator
+        and SIR models check it: one value per state, none negative."""
+        if y0 is None:
+            return default
+        y = np.array(y0, dtype=float)
+        if len(y) != self.n_states():
+            raise ValueError(f"Initial value must have size {self.n_states()}.")
+        if np.any(y < 0):
+            raise ValueError("Initial states can not be negative.")
+        return y
+
     def set_solver_tolerances(
         self, rtol: float = 1e-8, atol: float | Point = 1e-10
     ) -> None:
