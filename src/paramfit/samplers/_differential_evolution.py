@@ -51,6 +51,12 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
     of [1]_). The proposal is symmetric, so ``x*_i`` is accepted with
     probability ``min(1, pi(x*_i) / pi(x_i))``.
 
+    As in PINTS, all chains move at once, from the same population, so that
+    one evaluator call scores them all; [1]_ moves them one after another.
+    With few chains the simultaneous move is measurably inexact: with 4
+    chains on a 2-d Gaussian the chains' standard deviations come out about
+    7 % too large, with 8 chains less than 1 %.
+
     PINTS resets ``gamma`` to its default after each iteration, undoing
     `set_gamma`; here a value set with `set_gamma` is kept.
 
@@ -101,18 +107,19 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
         gamma = 1.0 if self._iter_count % self._gamma_switch_rate == 0 else self._gamma
         self._iter_count += 1
         n, d = self._n_chains, self._n_parameters
-        scale = self._error_scale()
         if self._gaussian_error:
-            error = self._rng.normal(0.0, scale, size=(n, d))
+            error = self._rng.standard_normal((n, d))
         else:
-            error = self._rng.uniform(-scale, scale, size=(n, d))
+            error = 2 * self._rng.random((n, d)) - 1
+        error *= self._error_scale()
         r1, r2 = other_pairs(self._rng, n, 1)
         return de_proposal(self._current, gamma, r1[:, 0], r2[:, 0], error)
 
     def _step(
         self, x: FloatArray, fx: FloatArray
     ) -> tuple[FloatArray, FloatArray, BoolArray]:
-        accepted = accept_chains(fx, self._current_log_pdf, self._rng.random(len(fx)))
+        u = 1 - self._rng.random(len(fx))  # in (0, 1]
+        accepted = accept_chains(fx, self._current_log_pdf, u)
         self._move(x, fx, accepted)
         assert self._current is not None
         return self._current, self._current_log_pdf, accepted
@@ -290,7 +297,7 @@ def accept_chains(
     f_proposed: FloatArray, f_current: FloatArray, u: FloatArray
 ) -> BoolArray:
     """The Metropolis rule for each chain: accept where ``log u < f_proposed
-    - f_current`` (never a non-finite proposal)."""
+    - f_current``, with ``u`` in ``(0, 1]``; never a non-finite proposal
+    (the current values are finite)."""
     f_proposed = np.asarray(f_proposed, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.isfinite(f_proposed) & (np.log(u) < f_proposed - f_current)
+    return np.isfinite(f_proposed) & (np.log(u) < f_proposed - f_current)

@@ -125,14 +125,13 @@ class DreamMCMC(MultiChainMCMC):
         rng, n, d = self._rng, self._n_chains, self._n_parameters
         n_pairs = rng.integers(1, self._delta_max + 1, size=n)
         unit_gamma = rng.random(n) < self._p_g
-        e_scale = np.abs(self._b_star * self._mu)
-        e = rng.uniform(-e_scale, e_scale, size=(n, d))
+        e = np.abs(self._b_star * self._mu) * (2 * rng.random((n, d)) - 1)
         r1, r2 = other_pairs(rng, n, self._delta_max)
-        noise = rng.normal(0.0, np.abs(self._b * self._mu), size=(n, d))
+        noise = np.abs(self._b * self._mu) * rng.standard_normal((n, d))
         if self._constant_crossover:
             cr = np.full(n, float(self._CR))
         else:
-            self._m = rng.choice(self._nCR, size=n, p=self._p)
+            self._m = categorical(self._p, rng.random(n))
             self._L += np.bincount(self._m, minlength=self._nCR)
             cr = (self._m + 1) / self._nCR
         keep = rng.random((n, d)) < 1 - cr[:, None]
@@ -145,7 +144,8 @@ class DreamMCMC(MultiChainMCMC):
     ) -> tuple[FloatArray, FloatArray, BoolArray]:
         previous = self._current
         assert previous is not None
-        accepted = accept_chains(fx, self._current_log_pdf, self._rng.random(len(fx)))
+        u = 1 - self._rng.random(len(fx))  # in (0, 1]
+        accepted = accept_chains(fx, self._current_log_pdf, u)
         self._current = read_only(np.where(accepted[:, None], x, previous))
         self._current_log_pdf = read_only(np.where(accepted, fx, self._current_log_pdf))
         if self._initial_phase and not self._constant_crossover:
@@ -320,6 +320,15 @@ def dream_proposal(
     jump = np.einsum("ck,ckd->cd", used, current[r1] - current[r2])
     proposal = current + (1 + e) * gamma[:, None] * jump + noise
     return np.where(keep, current, proposal)
+
+
+def categorical(p: FloatArray, u: FloatArray) -> IntArray:
+    """Indices drawn with probabilities ``p``, by inverting the distribution
+    function at the uniform draws ``u`` (indices of zero probability are
+    never drawn)."""
+    cdf = np.cumsum(p)
+    m = np.searchsorted(cdf, u * cdf[-1], side="right")
+    return np.minimum(m, len(p) - 1).astype(np.int64)
 
 
 def crossover_update(

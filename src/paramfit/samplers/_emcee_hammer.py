@@ -109,7 +109,7 @@ class EmceeHammerMCMC(MultiChainMCMC):
             self._n_parameters,
             float(fx[0]),
             float(self._current_log_pdf[k]),
-            float(self._rng.random()),
+            1 - float(self._rng.random()),  # in (0, 1]
         )
         if accepted[k]:
             current = self._current.copy()
@@ -157,9 +157,8 @@ def stretch_accept(
     z: float, d: int, f_proposed: float, f_current: float, u: float
 ) -> bool:
     """Accept the stretch move when ``log u <= (d - 1) log z + f_proposed -
-    f_current`` (eq. 11 in Foreman-Mackey et al. 2013); never a non-finite
-    proposal."""
+    f_current``, with ``u`` in ``(0, 1]`` (eq. 11 in Foreman-Mackey et al.
+    2013); never a non-finite proposal."""
     if not np.isfinite(f_proposed):
         return False
-    with np.errstate(divide="ignore"):
-        return bool(np.log(u) <= (d - 1) * np.log(z) + f_proposed - f_current)
+    return bool(np.log(u) <= (d - 1) * np.log(z) + f_proposed - f_current)

@@ -12,6 +12,7 @@ from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import Capabilities, read_only, vector
 from ..log import Logger
 from ._base import SingleChainMCMC
+from ._haario_bardenet_ac import HaarioBardenetACMC
 
 
 class PopulationMCMC(SingleChainMCMC):
@@ -65,8 +66,6 @@ class PopulationMCMC(SingleChainMCMC):
     def __init__(
         self, x0: ArrayLike, sigma0: ArrayLike | None = None, *, rng: RngLike = None
     ) -> None:
-        from ._haario_bardenet_ac import HaarioBardenetACMC
-
         super().__init__(x0, sigma0, rng=rng)
         self._method: type[SingleChainMCMC] = HaarioBardenetACMC
         self._chains: list[SingleChainMCMC] = []
@@ -116,7 +115,7 @@ class PopulationMCMC(SingleChainMCMC):
         # 2. Exchange of chains i and j
         f_i, f_j = self._log_pdfs[i], self._log_pdfs[j]
         self._have_exchanged = exchange_accepted(
-            f_i, f_j, t[i], t[j], float(self._rng.random())
+            f_i, f_j, t[i], t[j], 1 - float(self._rng.random())
         )
         if self._have_exchanged:
             x_i, x_j = self._positions[i].copy(), self._positions[j].copy()
@@ -238,11 +237,9 @@ class PopulationMCMC(SingleChainMCMC):
 
 def exchange_accepted(f_i: float, f_j: float, t_i: float, t_j: float, u: float) -> bool:
     """Accept the exchange of chains ``i`` and ``j`` (untempered log-pdfs
-    ``f_i``, ``f_j``, temperatures ``t_i``, ``t_j``) when ``log u < log A``
-    with ``log A = (1 - t_i) f_j + (1 - t_j) f_i - (1 - t_i) f_i - (1 - t_j)
-    f_j`` (Algorithm 1 in Jasra et al. 2007); never when ``log A`` is NaN."""
+    ``f_i``, ``f_j``, temperatures ``t_i``, ``t_j``) when ``log u < log A``,
+    with ``u`` in ``(0, 1]`` and ``log A = (1 - t_i) f_j + (1 - t_j) f_i -
+    (1 - t_i) f_i - (1 - t_j) f_j`` (Algorithm 1 in Jasra et al. 2007);
+    never when ``log A`` is NaN."""
     log_a = (1 - t_i) * f_j + (1 - t_j) * f_i - (1 - t_i) * f_i - (1 - t_j) * f_j
-    if np.isnan(log_a):
-        return False
-    with np.errstate(divide="ignore"):
-        return bool(np.log(u) < log_a)
+    return bool(np.log(u) < log_a)  # False for NaN
