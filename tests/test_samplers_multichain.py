@@ -15,7 +15,7 @@ import warnings
 from typing import Any
 
 import numpy as np
-import pints  # the oracle for names, defaults, messages and logs (PINTS 0.6.1)
+import pints.toy  # the oracle for names, defaults, messages and logs (PINTS 0.6.1)
 import pytest
 from harness import (
     assert_correlation,
@@ -703,3 +703,24 @@ def test_log_matches_pints_byte_for_byte(name):
             {"_i": 0, "_j": 9, "_have_exchanged": False},
         ]
     assert log_text(ours, Logger(), rows) == log_text(theirs, pints.Logger(), rows)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_controller_log_matches_pints(name, capsys):
+    """Through the MCMC controller: the same log (times aside; Population
+    MCMC's chosen chains are random, so only its header is compared)."""
+    texts = []
+    for lib, toy in [(pints, pints.toy), (paramfit, paramfit.toy)]:
+        x0 = [[1.0, 2.0], [1.5, 2.5], [0.5, 1.5], [1.2, 1.8]]
+        log_pdf = toy.GaussianLogPDF([1.0, 2.0], [1.0, 1.0])
+        mcmc = lib.MCMCController(log_pdf, 4, x0, method=getattr(lib, name))
+        mcmc.set_max_iterations(30)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            chains = mcmc.run()
+        assert np.shape(chains) == (4, 30, 2)
+        texts.append([line[:-8] for line in capsys.readouterr().out.splitlines()])
+    theirs, ours = texts
+    if name == "PopulationMCMC":
+        theirs, ours = theirs[:4], ours[:4]
+    assert ours == theirs
