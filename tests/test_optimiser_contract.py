@@ -12,9 +12,10 @@ import warnings
 import numpy as np
 import pytest
 from problems import sphere, sphere_s1
-from registry import global_state_unchanged, method_params, reply, run
+from registry import global_state_unchanged, method_params, methods, reply, run
 
 import paramfit
+import paramfit.optimisers
 
 ALL = method_params()
 CLONES = [
@@ -215,15 +216,25 @@ def test_rank_invariance(m):
     np.testing.assert_allclose(a.x_guessed(), b.x_guessed(), rtol=1e-12)
 
 
-@pytest.mark.parametrize("m", ALL)
-def test_needs_gradients_flag_matches_needs_sensitivities(m):
-    assert m.make([1.0, 2.0], seed=1).needs_sensitivities() is (
-        m.capabilities.needs_gradients
-    )
-
-
 @pytest.mark.parametrize("m", method_params(population_based=True))
 def test_population_size_is_settable(m):
     o = m.make([1.0, 2.0], seed=1)
     o.set_population_size(11)
     assert o.population_size() == 11 and len(o.ask()) == 11
+
+
+def _is_method(c: object) -> bool:
+    """An optimiser class with an algorithm (templates have no name)."""
+    if not (isinstance(c, type) and issubclass(c, paramfit.Optimiser)):
+        return False
+    try:
+        c.name()
+    except NotImplementedError:
+        return False
+    return True
+
+
+def test_every_optimiser_is_registered():
+    """A new optimiser is one registry line away from the shared tests."""
+    exported = [getattr(paramfit.optimisers, n) for n in paramfit.optimisers.__all__]
+    assert {m.cls for m in methods()} == {c for c in exported if _is_method(c)}
