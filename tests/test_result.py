@@ -106,3 +106,27 @@ def test_optimiser_stop_wins_and_skips_the_callback():
     assert r.stop_reason is paramfit.StopReason.OPTIMISER
     assert r.message == "Step size below minimum."
     assert calls == list(range(r.iterations - 1))
+
+
+def test_chain_starts_spread_around_the_optimum_where_finite() -> None:
+    import paramfit.toy
+
+    log_pdf = paramfit.toy.GaussianLogPDF([2.0, 0.0], [1.0, 1.0])
+    c = paramfit.OptimisationController(
+        log_pdf, [1.0, 1.0], method=paramfit.XNES, rng=1
+    )
+    c.set_max_iterations(100)
+    c.set_log_to_screen(False)
+    c.run()
+    result = c.result()
+    starts = result.chain_starts(log_pdf, 4, spread=0.1, rng=2)
+    assert len(starts) == 4 and len({tuple(x) for x in starts}) == 4
+    assert np.all(np.abs(np.array(starts) - result.x) < 1.0)
+    again = result.chain_starts(log_pdf, 4, spread=0.1, rng=2)
+    np.testing.assert_array_equal(starts, again)
+    # Only points where the function is finite: a prior's support.
+    prior = paramfit.UniformLogPrior([1.9, -0.1], [2.1, 0.1])
+    inside = result.chain_starts(prior, 3, spread=0.5, rng=3)
+    assert all(np.isfinite(prior(x)) for x in inside)
+    with pytest.raises(ValueError, match="spread must be positive"):
+        result.chain_starts(log_pdf, 2, spread=0)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._typing import FloatArray, IntArray
-from .._util import read_only
+from .._typing import FloatArray, IntArray, RngLike
+from .._util import as_generator, read_only
+from ..evaluation import sample_initial_points
+from ..problems import ErrorMeasure, LogPDF
 from ._stopping import StopReason
 
 
@@ -93,6 +95,41 @@ class OptimisationResult:
     failed_evaluations: int = 0
     retried_evaluations: int = 0
     non_finite_evaluations: int = 0
+
+    def chain_starts(
+        self,
+        function: LogPDF | ErrorMeasure,
+        n_points: int,
+        spread: float = 0.05,
+        *,
+        rng: RngLike = None,
+    ) -> list[FloatArray]:
+        """Well-spread starting points around the optimum, for MCMC chains
+        (optimise, then sample)::
+
+            x0 = result.chain_starts(log_posterior, 4, rng=1)
+            chains = MCMCController(log_posterior, 4, x0).run()
+
+        Points are drawn as ``x * (1 + spread * z)`` with ``z`` standard
+        normal (``spread * z`` where a coordinate of ``x`` is 0), and kept
+        only where ``function`` is finite (see `sample_initial_points`).
+
+        Raises
+        ------
+        ValueError
+            If ``spread`` is not positive or ``n_points < 1``.
+        """
+        spread = float(spread)
+        if not spread > 0:
+            raise ValueError(f"spread must be positive; got {spread}.")
+        generator = as_generator(rng)
+        x = np.asarray(self.x, dtype=float)
+        scale = np.where(x == 0, 1.0, np.abs(x)) * spread
+
+        def around(n: int) -> FloatArray:
+            return x + scale * generator.standard_normal((n, len(x)))
+
+        return sample_initial_points(function, n_points, random_sampler=around)
 
 
 class TraceRecorder:
