@@ -12,6 +12,8 @@ from ._haario_bardenet_ac import AdaptiveCovarianceMCMC, HaarioBardenetACMC
 from ._metropolis import MetropolisRandomWalkMCMC
 from ._population import PopulationMCMC
 from ._rao_blackwell_ac import RaoBlackwellACMC
+from ._slice_doubling import SliceDoublingMCMC
+from ._slice_stepout import SliceStepoutMCMC
 
 __all__ = [
     "AdaptiveCovarianceMC",
@@ -28,6 +30,8 @@ __all__ = [
     "PopulationMCMC",
     "RaoBlackwellACMC",
     "SingleChainMCMC",
+    "SliceDoublingMCMC",
+    "SliceStepoutMCMC",
 ]
 
 from ._summary import MCMCSummary  # noqa: E402
