@@ -158,6 +158,7 @@ class Shrinkage(Draw):
         self._follow_test()
 
     def _candidate(self) -> None:
+        # x1 = L + U (R - L): Neal (2003), Fig. 5
         x1 = self._left + self._rng.uniform() * (self._right - self._left)
         self._x1 = x1
         self._pending = x1
@@ -166,6 +167,7 @@ class Shrinkage(Draw):
             self._pending = None
 
     def _shrink(self) -> None:
+        # the rejected candidate becomes the end on its side of x0 (Fig. 5)
         if self._x1 < self._x0:
             self._left = self._x1
         else:

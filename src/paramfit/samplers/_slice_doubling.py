@@ -144,6 +144,7 @@ class DoublingTest(Test):
                 self.accepted = True
                 self._pending = None
                 return
+            # Neal (2003), Fig. 6: halve at M, keep x1's half; D once M separates
             middle = (self._lo + self._hi) / 2
             if (self._x0 < middle) != (self._x1 < middle):
                 self._separated = True
