@@ -130,6 +130,8 @@ from .samplers import (
     PopulationMCMC,
     RaoBlackwellACMC,
     SingleChainMCMC,
+    SliceDoublingMCMC,
+    SliceStepoutMCMC,
 )
 from .transformations import (
     ComposedTransformation,
@@ -149,6 +151,8 @@ from .transformations import (
 )
 
 __all__ = [
+    "SliceDoublingMCMC",
+    "SliceStepoutMCMC",
     "AdaptiveCovarianceMC",
     "AdaptiveCovarianceMCMC",
     "DramACMC",
