@@ -37,12 +37,17 @@ class AdaptiveCovarianceMC(SingleChainMCMC):
 
     Notes
     -----
-    The adaptation after step ``t`` (as in PINTS, the mean is updated
-    first and the covariance uses the updated mean)::
+    The ``k``-th adaptation, after the step to ``x_t+1`` ([1]_, Algorithm
+    4; as in PINTS, the covariance uses the updated mean and the first
+    gain is ``2^-eta``)::
 
-        gamma = (k + 1)^(-eta)                   k = adaptations so far + 1
+        gamma = (k + 1)^-eta
         mu    = (1 - gamma) mu + gamma x_t+1
         sigma = (1 - gamma) sigma + gamma (x_t+1 - mu)(x_t+1 - mu)^T
+
+    Any ``eta > 0`` makes the adaptation diminish, as ergodicity needs
+    [1]_; with ``eta <= 1`` the gains still sum to infinity, so the
+    estimates forget their starting values.
 
     A new sampler is in its initial phase (`in_initial_phase()` is True)
     and does not adapt until ``set_initial_phase(False)``, as in PINTS; the
