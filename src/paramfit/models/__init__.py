@@ -10,8 +10,9 @@ sinusoids). See the "Models" page of the documentation.
 """
 
 from ._errors import CompilationWarning, SolverError
-from ._model import SOLVERS, ODEModel
+from ._model import ODEModel
 from ._protocol import Protocol
+from ._settings import SOLVERS
 from ._symbolic import where
 
 __all__ = [

@@ -3,7 +3,6 @@ side, compiled, solved in batches, with exact forward sensitivities."""
 
 from __future__ import annotations
 
-import math
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -17,15 +16,26 @@ from ._build import Spec, generate
 from ._errors import CompilationWarning, SolverError
 from ._outputs import Outputs
 from ._protocol import Protocol
-from ._run import STAT_NAMES, CompiledBackend, InputTables, ScipyBackend, input_tables
+from ._run import (
+    STAT_NAMES,
+    CompiledBackend,
+    InputTables,
+    ScipyBackend,
+    generated_rhs,
+    generated_sens,
+    input_tables,
+)
+from ._settings import ModelSettings, _finite_value
 from ._symbolic import Named, TraceError
-from ._validate import check_names, check_times, check_tolerances
+from ._validate import check_names, check_outputs, check_times
 
-SOLVERS = ("dopri5", "rodas4")
 _FAILURE = ("raise", "nan")
 
 
-class ODEModel(ForwardModelS1):
+_BACKENDS: dict[str, CompiledBackend] = {}
+
+
+class ODEModel(ModelSettings, ForwardModelS1):
     r"""An ODE model $\dot y = f(t, y, p, u(t))$, $y(t_0) = y_0(p)$,
     written once in plain Python and solved by compiled code.
 
@@ -61,7 +71,8 @@ class ODEModel(ForwardModelS1):
         The explicit Dormand-Prince 5(4) method (the default, for non-stiff
         systems) or the implicit Rosenbrock method RODAS4 (stiff systems).
     rtol, atol : float, optional
-        Relative and absolute tolerances (default ``1e-6`` and ``1e-8``);
+        Relative and absolute tolerances (default ``1e-7`` and ``1e-9``:
+        errors about ``1e-6`` of each output's range on typical problems);
         ``atol`` may have one value per state.
     start_time : float or None, optional
         When the initial conditions hold (default 0); ``None`` for the first
@@ -101,15 +112,15 @@ class ODEModel(ForwardModelS1):
         rhs: Callable[..., object],
         states: Sequence[str],
         parameters: Sequence[str],
-        initial_conditions: Sequence[float] | Callable[..., object],
+        initial_conditions: Point | Callable[..., object],
         *,
         outputs: Sequence[str] | None = None,
         observe: Callable[..., object] | None = None,
         inputs: Mapping[str, Protocol] | None = None,
         constants: Mapping[str, float] | None = None,
         solver: str = "dopri5",
-        rtol: float = 1e-6,
-        atol: float | Sequence[float] = 1e-8,
+        rtol: float = 1e-7,
+        atol: float | Sequence[float] = 1e-9,
         start_time: float | None = 0.0,
         max_steps: int = 100_000,
         on_failure: str = "raise",
@@ -132,7 +143,7 @@ class ODEModel(ForwardModelS1):
         constants = dict(constants or {})
         names = check_names("inputs", list(inputs), allow_empty=True)
         const_names = check_names("constants", list(constants), allow_empty=True)
-        outputs = self._output_names(outputs, observe, states)
+        outputs = check_outputs(outputs, observe, states)
         check_names("names", [*states, *parameters, *names, *const_names])
         initial = initial_conditions if callable(initial_conditions) else None
         if observe is not None and not callable(observe):
@@ -159,30 +170,9 @@ class ODEModel(ForwardModelS1):
                 f"on_failure must be one of {_FAILURE}; got {on_failure!r}."
             )
         self._on_failure = on_failure
-        self._stats: dict[str, int] = {}
+        self._last_stats = np.zeros((0, len(STAT_NAMES)), dtype=np.int64)
         self._tables_key: tuple[float, float] | None = None
         self._build(bool(compiled))
-
-    @staticmethod
-    def _output_names(
-        outputs: Sequence[str] | None,
-        observe: Callable[..., object] | None,
-        states: tuple[str, ...],
-    ) -> tuple[str, ...]:
-        if observe is None:
-            if outputs is None:
-                return states
-            names = check_names("outputs", outputs)
-            unknown = [o for o in names if o not in states]
-            if unknown:
-                raise ValueError(
-                    f"Outputs {unknown} are not states ({', '.join(states)}); give "
-                    "an observe function to compute other outputs."
-                )
-            return names
-        if outputs is None:
-            raise ValueError("With observe, give the names of its outputs as outputs.")
-        return check_names("outputs", outputs)
 
     # -- building -----------------------------------------------------------
     def _build(self, compiled: bool) -> None:
@@ -213,6 +203,7 @@ class ODEModel(ForwardModelS1):
     def _attach(self, compiled: bool) -> None:
         """Load the generated module and pick numba or the fallback."""
         module = _cache.load(self._source) if self._source is not None else None
+        self._module = module
         self._outputs = Outputs(self._spec, module)
         self._fallback_reason: str | None = None
         if module is None:
@@ -229,12 +220,17 @@ class ODEModel(ForwardModelS1):
             )
             return
         if compiled and _jit.numba_module() is not None:
-            self._backend = CompiledBackend(module)
+            # One backend per generated module: models built from the same
+            # code (e.g. many instances of a toy) share compiled functions.
+            backend = _BACKENDS.get(module.__name__)
+            if backend is None:
+                backend = _BACKENDS[module.__name__] = CompiledBackend(module)
+            self._backend = backend
             return
         self._fallback_reason = (
             "compilation switched off" if not compiled else "numba is not installed"
         )
-        self._backend = ScipyBackend(_generated_rhs(module), _generated_sens(module))
+        self._backend = ScipyBackend(generated_rhs(module), generated_sens(module))
 
     def _python_rhs(
         self, t: float, z: FloatArray, p: FloatArray, u: FloatArray
@@ -264,131 +260,21 @@ class ODEModel(ForwardModelS1):
         """How the model was built: ``backend`` ('numba' or 'scipy'), the
         ``fallback`` reason if any, whether the derivation came from the
         disk ``cached`` index, and the seconds spent deriving and
-        compiling."""
+        compiling, and how often numba compiled instead of loading from its
+        disk cache (``numba_cache_misses``, 0 once cached)."""
+        misses = (
+            self._backend.cache_misses()
+            if isinstance(self._backend, CompiledBackend)
+            else 0
+        )
         return {
             "backend": self._backend.name,
+            "numba_cache_misses": misses,
             "fallback": self._fallback_reason,
             "cached": self._cached,
             "derive_seconds": self._derive_seconds,
             "compile_seconds": self._backend.compile_seconds,
         }
-
-    # -- sizes and names ----------------------------------------------------
-    def n_parameters(self) -> int:
-        """Return the number of parameters."""
-        return len(self._spec.parameters)
-
-    def n_outputs(self) -> int:
-        """Return the number of outputs."""
-        return len(self._spec.outputs)
-
-    def n_states(self) -> int:
-        """Return the number of states."""
-        return len(self._spec.states)
-
-    def state_names(self) -> tuple[str, ...]:
-        """Return the names of the states."""
-        return self._spec.states
-
-    def parameter_names(self) -> tuple[str, ...]:
-        """Return the names of the parameters."""
-        return self._spec.parameters
-
-    def output_names(self) -> tuple[str, ...]:
-        """Return the names of the outputs."""
-        return self._spec.outputs
-
-    # -- settings -----------------------------------------------------------
-    def constants(self) -> dict[str, float]:
-        """Return the constants by name."""
-        return dict(zip(self._spec.constants, self._constants.tolist(), strict=True))
-
-    def set_constants(self, **values: float) -> None:
-        """Change constants by name (no recompilation)."""
-        for name, value in values.items():
-            if name not in self._spec.constants:
-                raise ValueError(
-                    f"Unknown constant {name!r}; the constants are "
-                    f"{list(self._spec.constants)}."
-                )
-            self._constants[self._spec.constants.index(name)] = _finite_value(
-                f"constant {name!r}", value
-            )
-
-    def initial_conditions(self) -> FloatArray | None:
-        """Return the initial states, or ``None`` if they are a function of
-        the parameters."""
-        return None if self._y0 is None else self._y0.copy()
-
-    def set_initial_conditions(self, y0: ArrayLike) -> None:
-        """Set constant initial states, one per state (all finite)."""
-        if self._spec.initial is not None:
-            raise ValueError("The initial conditions of this model are a function.")
-        y = np.array(y0, dtype=float).reshape(-1)
-        n = self.n_states()
-        if len(y) != n:
-            raise ValueError(
-                f"Initial conditions must have {n} values (one per state: "
-                f"{', '.join(self._spec.states)}); got {len(y)}."
-            )
-        if not np.all(np.isfinite(y)):
-            raise ValueError(f"Initial conditions must be finite; got {y.tolist()}.")
-        self._y0 = y
-
-    def set_input(self, name: str, protocol: Protocol) -> None:
-        """Replace the protocol of input ``name`` (no recompilation)."""
-        if name not in self._spec.inputs:
-            raise ValueError(
-                f"Unknown input {name!r}; the inputs are {self._spec.inputs}."
-            )
-        if not isinstance(protocol, Protocol):
-            raise TypeError("protocol must be a paramfit.models.Protocol.")
-        k = self._spec.inputs.index(name)
-        self._protocols = self._protocols[:k] + (protocol,) + self._protocols[k + 1 :]
-        self._tables_key = None
-
-    def input(self, name: str) -> Protocol:
-        """Return the protocol of input ``name``."""
-        return self._protocols[self._spec.inputs.index(name)]
-
-    def solver(self) -> str:
-        """Return the solver: 'dopri5' or 'rodas4'."""
-        return self._solver
-
-    def set_solver(self, solver: str) -> None:
-        """Choose 'dopri5' (explicit) or 'rodas4' (implicit, stiff)."""
-        if solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {SOLVERS}; got {solver!r}.")
-        self._solver = solver
-
-    def tolerances(self) -> tuple[float, FloatArray]:
-        """Return ``(rtol, atol)``, ``atol`` with one value per state."""
-        return self._rtol, self._atol.copy()
-
-    def set_tolerances(
-        self, rtol: float = 1e-6, atol: float | ArrayLike = 1e-8
-    ) -> None:
-        """Set the relative and absolute tolerances (positive; ``atol`` for
-        all states or one per state)."""
-        self._rtol, self._atol = check_tolerances(rtol, atol, self.n_states())
-
-    def start_time(self) -> float | None:
-        """Return the time of the initial conditions (``None``: the first
-        requested time)."""
-        return self._start
-
-    def set_start_time(self, start_time: float | None) -> None:
-        """Set the time of the initial conditions (``None``: the first
-        requested time)."""
-        self._start = (
-            None if start_time is None else _finite_value("start_time", start_time)
-        )
-
-    def solver_statistics(self) -> dict[str, int]:
-        """Counts of the last call (summed over its points): ``steps``,
-        ``rejected_steps``, ``rhs_calls``, ``jacobians``, ``factorisations``
-        and ``solves``. The fallback does not count rejections."""
-        return dict(self._stats)
 
     # -- simulation -----------------------------------------------------------
     def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
@@ -455,6 +341,25 @@ class ODEModel(ForwardModelS1):
         y = self._outputs.values(t, z, self._full(p), self._inputs_at(t))
         return y[:, :, 0] if self.n_outputs() == 1 else y
 
+    def jacobians(
+        self, t: float, y: ArrayLike, parameters: Point
+    ) -> tuple[FloatArray, FloatArray]:
+        r"""The exact derivatives of the right-hand side at one point:
+        $\partial f / \partial y$, shape ``(n_states, n_states)``, and
+        $\partial f / \partial p$, shape ``(n_states, n_parameters)``
+        (evaluated in Python from the generated code)."""
+        if self._module is None:
+            raise NotImplementedError(f"No derivatives: {self._trace_error}")
+        n, m = self.n_states(), self.n_parameters()
+        z = np.zeros(n * (1 + m))
+        z[:n] = np.asarray(y, dtype=float).reshape(n)
+        p = self._full(self._points(parameters))[0]
+        u = np.array([pr.evaluate([t])[0] for pr in self._protocols])
+        jac, out = np.empty(n * n), np.zeros(n * (1 + m))
+        self._module.jac(float(t), z, p, u, jac)
+        self._module.fs(float(t), z, p, u, out)  # J S + df/dp with S = 0
+        return jac.reshape(n, n), out[n:].reshape(n, m)
+
     def simulate_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Solve and return every state at ``times``, shape
         ``(n_times, n_states)``."""
@@ -507,11 +412,9 @@ class ODEModel(ForwardModelS1):
         sol = self._backend.run(
             self._solver, n, m, t, tables, z0, full, self._rtol, atol, self._max_steps
         )
-        self._stats = dict(zip(STAT_NAMES, sol.stats.sum(axis=0).tolist(), strict=True))
-        self._stats["solves"] = len(p)
-        failed = np.flatnonzero(sol.status)
-        if len(failed) and self._on_failure == "raise":
-            b = int(failed[0])
+        self._last_stats = sol.stats
+        if self._on_failure == "raise" and sol.status.any():
+            b = int(np.flatnonzero(sol.status)[0])
             raise SolverError(
                 self._solver if self._backend.name == "numba" else "scipy LSODA",
                 int(sol.status[b]),
@@ -530,7 +433,7 @@ class ODEModel(ForwardModelS1):
     # -- pickling -------------------------------------------------------------
     def __getstate__(self) -> dict[str, object]:
         state = dict(vars(self))
-        for name in ("_backend", "_outputs", "_input_tables", "_tables_key"):
+        for name in ("_backend", "_outputs", "_module", "_input_tables", "_tables_key"):
             state.pop(name, None)
         state["_compiled"] = self._backend.name == "numba" or (
             self._fallback_reason == "numba is not installed"
@@ -548,35 +451,3 @@ class ODEModel(ForwardModelS1):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CompilationWarning)
             self._attach(compiled)
-
-
-def _finite_value(name: str, value: float) -> float:
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite; got {value!r}.")
-    return x
-
-
-def _generated_rhs(module: object) -> Callable[..., FloatArray]:
-    """The generated right-hand side as a plain Python function (fallback)."""
-    f = module.f  # type: ignore[attr-defined]
-    n = module.N_STATES  # type: ignore[attr-defined]
-
-    def rhs(t: float, z: FloatArray, p: FloatArray, u: FloatArray) -> FloatArray:
-        out = np.empty(len(z))
-        f(t, z, p, u, out)
-        return out[:n] if len(z) == n else out
-
-    return rhs
-
-
-def _generated_sens(module: object) -> Callable[..., FloatArray]:
-    fs = module.fs  # type: ignore[attr-defined]
-
-    def sens(
-        t: float, z: FloatArray, p: FloatArray, u: FloatArray, dz: FloatArray
-    ) -> FloatArray:
-        fs(t, z, p, u, dz)
-        return dz
-
-    return sens

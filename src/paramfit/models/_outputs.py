@@ -29,11 +29,12 @@ class Outputs:
         self._spec = spec
         self._module = module
         self._n = len(spec.states)
-        self._index = (
-            [spec.states.index(o) for o in spec.outputs]
-            if spec.observe is None
-            else None
-        )
+        index: list[int] | slice | None = None
+        if spec.observe is None:
+            index = [spec.states.index(o) for o in spec.outputs]
+            if index == list(range(index[0], index[0] + len(index))):
+                index = slice(index[0], index[0] + len(index))  # a view, no copy
+        self._index = index
 
     def initial(self, p: FloatArray, y0: FloatArray | None, m: int) -> FloatArray:
         """States then sensitivities at the start, shape

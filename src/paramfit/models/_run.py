@@ -29,7 +29,6 @@ class InputTables:
     coef: FloatArray
     sptr: IntArray
     sine: FloatArray
-    protocols: tuple[Protocol, ...]
 
     def at(self, interval: int, t: float) -> FloatArray:
         """The inputs at ``t`` within interval ``interval`` (as the kernels
@@ -44,11 +43,21 @@ class InputTables:
         return u
 
     def values(self, t: FloatArray) -> FloatArray:
-        """The inputs at times ``t``, shape ``(len(t), n_inputs)``."""
-        out = np.empty((len(t), len(self.protocols)))
-        for k, protocol in enumerate(self.protocols):
-            out[:, k] = protocol.evaluate(t)
-        return out
+        """The inputs at times ``t`` in ``[bounds[0], bounds[-1]]``, shape
+        ``(len(t), n_inputs)``, vectorised (right-continuous at the
+        bounds)."""
+        last = len(self.rows) - 1
+        interval = np.clip(np.searchsorted(self.bounds, t, side="right") - 1, 0, last)
+        rows = self.rows[interval]  # (n_times, n_inputs)
+        origin, a, b = self.coef[rows, 0], self.coef[rows, 1], self.coef[rows, 2]
+        dt = t[:, None] - origin
+        u = a + b * dt
+        with_sines = np.flatnonzero(self.sptr[1:] > self.sptr[:-1])
+        for r in with_sines:
+            here = rows == r
+            for amp, omega, phase in self.sine[self.sptr[r] : self.sptr[r + 1]]:
+                u[here] += amp * np.sin(omega * dt[here] + phase)
+        return u
 
 
 def input_tables(protocols: Sequence[Protocol], t0: float, t_end: float) -> InputTables:
@@ -77,7 +86,6 @@ def input_tables(protocols: Sequence[Protocol], t0: float, t_end: float) -> Inpu
         np.ascontiguousarray(coef),
         np.concatenate(ptr_parts).astype(np.int64),
         np.ascontiguousarray(sine.reshape(-1, 3)),
-        tuple(protocols),
     )
 
 
@@ -119,6 +127,7 @@ class CompiledBackend:
         self._module = module
         self._functions: dict[str, _jit.Compiled] = {}
         self._addresses: dict[tuple[str, bool], IntArray] = {}
+        self._ran: set[tuple[str, bool]] = set()
         self.compile_seconds = 0.0
 
     def _function(self, name: str, sensitivities: bool) -> _jit.Compiled:
@@ -130,6 +139,17 @@ class CompiledBackend:
             compiled = _jit.compile_function(getattr(self._module, name), n_arrays)
             self._functions[name] = compiled
         return compiled
+
+    def cache_misses(self) -> int:
+        """How many times numba compiled (rather than loaded from its disk
+        cache) this model's functions and the kernels it ran, in this
+        process."""
+        dispatchers = [c.dispatcher for c in self._functions.values()]
+        dispatchers += [_jit.kernel(solver) for solver, _ in self._ran]
+        misses = 0
+        for d in dispatchers:
+            misses += int(sum(d.stats.cache_misses.values()))  # type: ignore[attr-defined]
+        return misses
 
     def addresses(self, solver: str, sensitivities: bool) -> IntArray:
         """The function addresses the kernel of ``solver`` takes."""
@@ -163,6 +183,11 @@ class CompiledBackend:
     ) -> Solution:
         z, stats, info, status = _allocate(len(z0), len(t_out), z0.shape[1])
         addresses = self.addresses(solver, m > 0)
+        # Read-only arrays (e.g. a problem's times) are typed differently by
+        # numba: copying them keeps one compiled kernel.
+        t_out, z0, p, atol = (
+            a if a.flags.writeable else a.copy() for a in (t_out, z0, p, atol)
+        )
         args = (
             t_out,
             tables.bounds,
@@ -194,8 +219,6 @@ class CompiledBackend:
             self._ran.add((solver, m > 0))
             self.compile_seconds += time.perf_counter() - start
         return Solution(z, stats, info, status)
-
-    _ran: set[tuple[str, bool]] = set()
 
 
 class ScipyBackend:
@@ -308,3 +331,28 @@ class ScipyBackend:
             t = t_end
         info[0] = t
         return 0
+
+
+def generated_rhs(module: ModuleType) -> Callable[..., FloatArray]:
+    """The generated right-hand side as a plain Python function (fallback)."""
+    f = module.f
+    n = module.N_STATES
+
+    def rhs(t: float, z: FloatArray, p: FloatArray, u: FloatArray) -> FloatArray:
+        out = np.empty(len(z))
+        f(t, z, p, u, out)
+        return out[:n] if len(z) == n else out
+
+    return rhs
+
+
+def generated_sens(module: ModuleType) -> Callable[..., FloatArray]:
+    fs = module.fs
+
+    def sens(
+        t: float, z: FloatArray, p: FloatArray, u: FloatArray, dz: FloatArray
+    ) -> FloatArray:
+        fs(t, z, p, u, dz)
+        return dz
+
+    return sens

@@ -23,13 +23,16 @@ import math
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
 if TYPE_CHECKING:
     import sympy
     from numpy.typing import ArrayLike
+
+
+_T = TypeVar("_T")
 
 
 class TraceError(Exception):
@@ -40,17 +43,22 @@ class TraceError(Exception):
 class Named:
     """A read-only vector whose entries are also attributes by name: ``y.V``,
     ``y[0]`` and ``V, R = y`` all work. Whole-vector arithmetic (``2 * y``)
-    is refused rather than silently repeating a tuple."""
+    is refused rather than silently repeating a tuple.
+
+    The entries behave as numbers: floats when a function is called in
+    Python, SymPy symbols while it is traced (typed as ``float`` for both,
+    which is what the user's code may assume).
+    """
 
     __slots__ = ("_names", "_values")
     _names: tuple[str, ...]
-    _values: tuple[object, ...]
+    _values: tuple[float, ...]
 
     def __init__(self, names: Sequence[str], values: Sequence[object]) -> None:
         object.__setattr__(self, "_names", tuple(names))
         object.__setattr__(self, "_values", tuple(values))
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> float:
         try:
             return self._values[self._names.index(name)]
         except ValueError:
@@ -61,10 +69,10 @@ class Named:
     def __setattr__(self, name: str, value: object) -> None:
         raise TypeError("States, parameters and inputs are read-only.")
 
-    def __getitem__(self, index: int | slice) -> object:
+    def __getitem__(self, index: int) -> float:
         return self._values[index]
 
-    def __iter__(self) -> Iterator[object]:
+    def __iter__(self) -> Iterator[float]:
         return iter(self._values)
 
     def __len__(self) -> int:
@@ -135,7 +143,7 @@ def _function_table() -> dict[str, Callable[..., object]]:
     return table
 
 
-def where(condition: object, if_true: object, if_false: object) -> object:
+def where(condition: object, if_true: _T, if_false: _T) -> _T:
     """``if_true`` where ``condition`` holds, else ``if_false``.
 
     Use this instead of ``if`` in a right-hand side: it works on numbers,
@@ -144,10 +152,10 @@ def where(condition: object, if_true: object, if_false: object) -> object:
     """
     if any(type(v).__module__.startswith("sympy") for v in (condition, if_true)):
         sp = _sympy()
-        return sp.Piecewise((if_true, condition), (if_false, True))
+        return cast(_T, sp.Piecewise((if_true, condition), (if_false, True)))
     c, a, b = (cast("ArrayLike", v) for v in (condition, if_true, if_false))
     if np.ndim(c) or np.ndim(a) or np.ndim(b):
-        return np.where(c, a, b)
+        return cast(_T, np.where(c, a, b))
     return if_true if condition else if_false
 
 

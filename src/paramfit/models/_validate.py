@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import keyword
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
+
+# Reductions without the Python wrappers of np.sum / np.any (~2 µs each).
+_add = np.add.reduce
+_any = np.logical_or.reduce
 
 
 def check_names(
@@ -36,20 +40,23 @@ def check_names(
 
 def check_times(times: ArrayLike, start: float | None) -> tuple[FloatArray, float]:
     """Finite, non-decreasing times from the start time on; returns the times
-    and the start time."""
-    t = np.ascontiguousarray(np.asarray(times, dtype=float).reshape(-1))
-    if not np.all(np.isfinite(t)):
-        raise ValueError("times must be finite.")
-    if len(t) > 1:
-        steps = np.diff(t)
-        if np.any(steps < 0):
-            k = int(np.flatnonzero(steps < 0)[0])
-            raise ValueError(
-                f"times must be non-decreasing; got times[{k + 1}] = {t[k + 1]:g} "
-                f"after times[{k}] = {t[k]:g}."
-            )
-    t0 = (float(t[0]) if len(t) else 0.0) if start is None else start
-    if len(t) and t[0] < t0:
+    and the start time. (Called on every solve: ufunc reductions only.)"""
+    t = np.asarray(times, dtype=float)
+    if t.ndim != 1 or not t.flags.c_contiguous:
+        t = np.ascontiguousarray(t.reshape(-1))
+    if len(t) == 0:
+        return t, 0.0 if start is None else start
+    if not np.isfinite(_add(t)):
+        if not np.all(np.isfinite(t)):
+            raise ValueError("times must be finite.")
+    if len(t) > 1 and _any(np.less(t[1:], t[:-1])):
+        k = int(np.flatnonzero(np.diff(t) < 0)[0])
+        raise ValueError(
+            f"times must be non-decreasing; got times[{k + 1}] = {t[k + 1]:g} "
+            f"after times[{k}] = {t[k]:g}."
+        )
+    t0 = float(t[0]) if start is None else start
+    if t[0] < t0:
         raise ValueError(
             f"times must not be before the start time {t0:g}; got {t[0]:g}."
         )
@@ -75,3 +82,25 @@ def check_tolerances(
     if not (np.all(np.isfinite(a)) and np.all(a > 0)):
         raise ValueError(f"atol must be positive and finite; got {a.tolist()}.")
     return r, a
+
+
+def check_outputs(
+    outputs: Sequence[str] | None,
+    observe: Callable[..., object] | None,
+    states: tuple[str, ...],
+) -> tuple[str, ...]:
+    """The output names: states (all by default), or those of ``observe``."""
+    if observe is None:
+        if outputs is None:
+            return states
+        names = check_names("outputs", outputs)
+        unknown = [o for o in names if o not in states]
+        if unknown:
+            raise ValueError(
+                f"Outputs {unknown} are not states ({', '.join(states)}); give "
+                "an observe function to compute other outputs."
+            )
+        return names
+    if outputs is None:
+        raise ValueError("With observe, give the names of its outputs as outputs.")
+    return check_names("outputs", outputs)
