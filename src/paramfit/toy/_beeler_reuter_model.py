@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
+from ..models import Protocol
+from ..models._symbolic import Named
 from ..problems import ForwardModel
 from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
@@ -58,11 +59,13 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
 
     Notes
     -----
-    The stimulus switches on and off abruptly, so the equations are
-    integrated piece by piece between switches: no solver step straddles a
-    discontinuity. The default tolerances (relative ``1e-7``, absolute
-    ``1e-7`` for $V$ and the gates, ``1e-14`` for the calcium
-    concentration, which is of order ``1e-7``) are tighter than PINTS's.
+    Solved by the implicit method RODAS4 (`paramfit.models`): the fast
+    sodium activation gate makes the system stiff. The stimulus is an input
+    of the model (`paramfit.models.Protocol`),
+    so no solver step straddles its abrupt switches. The default tolerances
+    (relative ``1e-7``, absolute ``1e-7`` for $V$ and the gates,
+    ``1e-14`` for the calcium concentration, which is of order ``1e-7``)
+    are tighter than PINTS's.
 
     References
     ----------
@@ -73,32 +76,28 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
 
     def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
-        self._y0 = np.concatenate([[-84.622, 2e-7], _GATES_0])
+        stimulus = Protocol(repeat=True).step(_STIM_AMPLITUDE, _STIM_LENGTH)
+        stimulus.step(0.0, _STIM_PERIOD - _STIM_LENGTH)
+        self._define(
+            _beeler_reuter,
+            ["V", "Cai", "m", "h", "j", "d", "f", "x1"],
+            ["log_g_Na", "log_g_NaC", "log_g_Ca", "log_g_K1", "log_g_x1"],
+            [-84.622, 2e-7, *_GATES_0],
+            outputs=["V", "Cai"],
+            inputs={"i_stim": stimulus},
+            solver="rodas4",  # the sodium gate m is fast: a stiff system
+        )
         self.set_initial_conditions([-84.622, 2e-7] if y0 is None else y0)
         self.set_solver_tolerances()
 
-    def n_parameters(self) -> int:
-        """Return 5: the log maximum conductances."""
-        return 5
-
-    def n_outputs(self) -> int:
-        """Return 2: ``V`` and ``[Ca]_i``."""
-        return 2
-
-    def n_states(self) -> int:
-        """Return 8."""
-        return 8
-
-    def initial_conditions(self) -> FloatArray:
-        """Return the initial ``[V, Ca_i]``."""
-        return np.array(self._y0[:2], copy=True)
+    _shown_states = slice(0, 2)
 
     def set_initial_conditions(self, y0: Point) -> None:
         """Set the initial ``[V, Ca_i]`` (calcium at least 0)."""
         v, cai = (float(x) for x in y0)
         if cai < 0:
             raise ValueError("Initial condition of ``cai`` cannot be negative.")
-        self._y0 = np.concatenate([[v, cai], self._y0[2:]])
+        super().set_initial_conditions([v, cai, *_GATES_0])
 
     def set_solver_tolerances(
         self, rtol: float = 1e-7, atol: float | Point | None = None
@@ -118,47 +117,10 @@ class ActionPotentialModel(ToyODEModel, ForwardModel):
             atol[1] = 1e-14
         super().set_solver_tolerances(rtol, atol)
 
-    def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
-        """Return ``V`` and ``[Ca]_i`` at ``times``, shape ``(n_times, 2)``.
-
-        Parameters
-        ----------
-        parameters : array_like, shape (5,)
-            Natural logarithms of the five maximum conductances.
-        times : array_like, shape (n_times,)
-            Non-negative, increasing times, in ms.
-        """
-        return self.simulate_all_states(parameters, times)[:, :2]
-
     def simulate_all_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return all eight states at ``times``, shape ``(n_times, 8)``, in
         the order ``V, Ca_i, m, h, j, d, f, x1``."""
-        p, t, offset = self._prepare(parameters, times)
-        g = tuple(np.exp(p).tolist())
-        # Switch times of the stimulus within the simulated interval.
-        n_periods = int(t[-1] // _STIM_PERIOD) + 1
-        starts = _STIM_PERIOD * np.arange(n_periods)
-        switches = np.ravel([starts, starts + _STIM_LENGTH], "F")
-        switches = switches[switches < t[-1]]
-        grid = np.union1d(t, np.append(switches, t[-1]))
-        out = np.empty((len(grid), 8))
-        out[0] = self._y0
-        edges = np.searchsorted(grid, np.append(switches, t[-1]))
-        for k in range(len(edges) - 1):
-            i, j = edges[k], edges[k + 1]
-            stimulus = _STIM_AMPLITUDE if k % 2 == 0 else 0.0
-            out[i : j + 1] = self._solve(
-                functools.partial(self._rhs, g=g, stimulus=stimulus),
-                out[i],
-                grid[i : j + 1],
-            )
-        return out[np.searchsorted(grid, t[offset:])]
-
-    def _rhs(self, y: Point, t: float, g: Point, stimulus: float = 0.0) -> ArrayLike:
-        try:
-            return _beeler_reuter(y, g, stimulus)
-        except (OverflowError, ValueError):
-            return np.full(8, np.nan)  # odeint then stops; outputs become NaN
+        return self._model.simulate_states(parameters, times)
 
     def suggested_parameters(self) -> FloatArray:
         """Return the logarithms of ``[4, 0.003, 0.09, 0.35, 0.8]`` (mS/cm²),
@@ -177,11 +139,10 @@ def _beta_x1(v: float) -> float:
     return 0.0013 * math.exp(-0.06 * (v + 20)) / (math.exp(-0.04 * (v + 333)) + 1)
 
 
-def _beeler_reuter(y: Point, g: Point, stimulus: float) -> list[float]:
-    """Right-hand side of the Beeler-Reuter equations (scalar maths: the
-    state is small and this is called thousands of times per simulation)."""
-    v, cai, m, h, j, d, f, x1 = (float(s) for s in y)
-    g_na, g_nac, g_ca, g_k1, g_x1 = (float(s) for s in g)
+def _beeler_reuter(t: float, y: Named, p: Named, u: Named) -> list[object]:
+    """Right-hand side of the Beeler-Reuter equations."""
+    v, cai, m, h, j, d, f, x1 = y
+    g_na, g_nac, g_ca, g_k1, g_x1 = (math.exp(x) for x in p)
     exp = math.exp
 
     i_na = (g_na * m**3 * h * j + g_nac) * (v - _E_NA)
@@ -215,5 +176,5 @@ def _beeler_reuter(y: Point, g: Point, stimulus: float) -> list[float]:
     i_x1 = g_x1 * x1 * (exp(0.04 * (v + 77)) - 1) / exp(0.04 * (v + 35))
     dx1 = _rates(0.0005, 0.083, 50, 0.057, 1, v) * (1 - x1) - _beta_x1(v) * x1
 
-    dv = -(i_k1 + i_x1 + i_na + i_ca - stimulus) / _C_M
+    dv = -(i_k1 + i_x1 + i_na + i_ca - u.i_stim) / _C_M
     return [dv, dcai, dm, dh, dj, dd, df, dx1]

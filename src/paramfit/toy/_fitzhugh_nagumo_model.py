@@ -32,18 +32,6 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
     ValueError
         If ``y0`` does not have 2 values.
 
-    Notes
-    -----
-    The Jacobian and parameter derivatives used for the sensitivities are
-
-    $$
-    \frac{\partial f}{\partial y} = \begin{pmatrix}
-        c (1 - V^2) & c \\ -1/c & -b/c \end{pmatrix}, \qquad
-    \frac{\partial f}{\partial p} = \begin{pmatrix}
-        0 & 0 & V - V^3/3 + R \\
-        1/c & -R/c & (V - a + b R)/c^2 \end{pmatrix}.
-    $$
-
     References
     ----------
     .. [1] FitzHugh (1961) Impulses and physiological states in theoretical
@@ -57,33 +45,7 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
             y0 = [-1.0, 1.0]
         elif len(y0) != 2:
             raise ValueError("Initial value must have size 2.")
-        self.set_initial_conditions(y0)
-
-    def n_parameters(self) -> int:
-        """Return 3: the parameters ``(a, b, c)``."""
-        return 3
-
-    def n_outputs(self) -> int:
-        """Return 2: ``V`` and ``R`` are both observed."""
-        return 2
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        v, r = y
-        a, b, c = p
-        return [c * (v - v**3 / 3 + r), -(v - a + b * r) / c]
-
-    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
-        """See `ToyODEModel.jacobian()`."""
-        v, _ = y
-        _, b, c = p
-        return np.array([[c * (1 - v * v), c], [-1 / c, -b / c]])
-
-    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
-        v, r = y
-        a, b, c = p
-        return np.array(
-            [[0.0, 0.0, v - v**3 / 3 + r], [1 / c, -r / c, (v - a + b * r) / c**2]]
-        )
+        self._define(_rhs, ["V", "R"], ["a", "b", "c"], y0)
 
     def suggested_parameters(self) -> FloatArray:
         """Return ``[0.1, 0.5, 3]``."""
@@ -92,3 +54,9 @@ class FitzhughNagumoModel(ToyODEModel, ForwardModelS1):
     def suggested_times(self) -> FloatArray:
         """Return 200 evenly spaced times from 0 to 20."""
         return np.linspace(0, 20, 200)
+
+
+def _rhs(t: float, y: Point, p: Point) -> list[float]:
+    v, r = y
+    a, b, c = p
+    return [c * (v - v**3 / 3 + r), -(v - a + b * r) / c]

@@ -42,41 +42,8 @@ class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
 
     def __init__(self) -> None:
         super().__init__()
-        self.set_initial_conditions([0.0054, 0.053, 1.93])
-
-    def n_parameters(self) -> int:
-        """Return 5: ``(k2, k3, m1, m2, m3)``."""
-        return 5
-
-    def n_outputs(self) -> int:
-        """Return 3: all states are observed."""
-        return 3
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        x, yy, z = y
-        k2, k3, m1, m2, m3 = p
-        return [1 / (1 + z**10) - m1 * x, k2 * x - m2 * yy, k3 * yy - m3 * z]
-
-    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
-        """See `ToyODEModel.jacobian()`."""
-        z = y[2]
-        k2, k3, m1, m2, m3 = p
-        return np.array(
-            [
-                [-m1, 0.0, -10 * z**9 / (1 + z**10) ** 2],
-                [k2, -m2, 0.0],
-                [0.0, k3, -m3],
-            ]
-        )
-
-    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
-        x, yy, z = y
-        return np.array(
-            [
-                [0.0, 0.0, -x, 0.0, 0.0],
-                [x, 0.0, 0.0, -yy, 0.0],
-                [0.0, yy, 0.0, 0.0, -z],
-            ]
+        self._define(
+            _rhs, ["x", "y", "z"], ["k2", "k3", "m1", "m2", "m3"], [0.0054, 0.053, 1.93]
         )
 
     def suggested_parameters(self) -> FloatArray:
@@ -86,3 +53,9 @@ class GoodwinOscillatorModel(ToyODEModel, ForwardModelS1):
     def suggested_times(self) -> FloatArray:
         """Return 200 evenly spaced times from 0 to 100."""
         return np.linspace(0, 100, 200)
+
+
+def _rhs(t: float, y: Point, p: Point) -> list[float]:
+    x, yy, z = y
+    k2, k3, m1, m2, m3 = p
+    return [1 / (1 + z**10) - m1 * x, k2 * x - m2 * yy, k3 * yy - m3 * z]

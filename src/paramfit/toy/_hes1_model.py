@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
+from ..models._symbolic import Named
 from ..problems import ForwardModelS1
 from ..problems._problems import Point
 from ._toy_classes import ToyODEModel
@@ -48,37 +49,35 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         self, m0: float | None = None, fixed_parameters: Point | None = None
     ) -> None:
         super().__init__()
-        self._y0 = np.array([2.0, 5.0, 3.0])
+        self._define(
+            _rhs,
+            ["m", "p1", "p2"],
+            ["P0", "nu", "k1", "h"],
+            [2.0, 5.0, 3.0],
+            outputs=["m"],
+            constants={"kdeg": 0.03},
+        )
         self.set_fixed_parameters(
             [5.0, 3.0, 0.03] if fixed_parameters is None else fixed_parameters
         )
         self.set_m0(2.0 if m0 is None else m0)
 
-    def n_parameters(self) -> int:
-        """Return 4: ``(P0, nu, k1, h)``."""
-        return 4
-
-    def n_outputs(self) -> int:
-        """Return 1: only ``m`` is observed."""
-        return 1
-
-    def n_states(self) -> int:
-        """Return 3: ``m``, ``p1`` and ``p2``."""
-        return 3
-
     def m0(self) -> float:
         """Return the initial value of ``m``."""
-        return float(self._y0[0])
+        return float(self.initial_conditions()[0])
 
     def set_m0(self, m0: float) -> None:
         """Set the initial value of ``m`` (at least 0)."""
         if m0 < 0:
             raise ValueError("Initial condition cannot be negative.")
-        self._y0 = np.array([float(m0), self._y0[1], self._y0[2]])
+        y0 = self.initial_conditions()
+        y0[0] = m0
+        self.set_initial_conditions(y0)
 
     def fixed_parameters(self) -> list[float]:
         """Return ``[p1_0, p2_0, k_deg]``."""
-        return [float(self._y0[1]), float(self._y0[2]), self._kdeg]
+        y0 = self.initial_conditions()
+        return [float(y0[1]), float(y0[2]), self._model.constants()["kdeg"]]
 
     def set_fixed_parameters(self, k: Point) -> None:
         """Set ``[p1_0, p2_0, k_deg]`` (all at least 0).
@@ -89,59 +88,13 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         p1, p2, kdeg = (float(x) for x in k)
         if p1 < 0 or p2 < 0 or kdeg < 0:
             raise ValueError("Implicit parameters cannot be negative.")
-        self._y0 = np.array([self._y0[0], p1, p2])
-        self._kdeg = kdeg
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        m, p1, p2 = y
-        big_p0, nu, k1, h = p
-        kdeg = self._kdeg
-        return [
-            1 / (1 + (p2 / big_p0) ** h) - kdeg * m,
-            nu * m - (k1 + kdeg) * p1,
-            k1 * p1 - kdeg * p2,
-        ]
-
-    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
-        """See `ToyODEModel.jacobian()`."""
-        p2 = y[2]
-        big_p0, nu, k1, h = p
-        kdeg = self._kdeg
-        ratio = p2 / big_p0
-        denominator = (1 + ratio**h) ** 2
-        return np.array(
-            [
-                [-kdeg, 0.0, -h * ratio ** (h - 1) / (big_p0 * denominator)],
-                [nu, -k1 - kdeg, 0.0],
-                [0.0, k1, -kdeg],
-            ]
-        )
-
-    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
-        m, p1, p2 = y
-        big_p0, _, _, h = p
-        ratio = p2 / big_p0
-        power = ratio**h
-        denominator = (1 + power) ** 2
-        return np.array(
-            [
-                [
-                    h * power / (big_p0 * denominator),
-                    0,
-                    0,
-                    -power * np.log(ratio) / denominator,
-                ],
-                [0.0, m, -p1, 0.0],
-                [0.0, 0.0, p1, 0.0],
-            ]
-        )
+        self.set_initial_conditions([self.initial_conditions()[0], p1, p2])
+        self._model.set_constants(kdeg=kdeg)
 
     def simulate_all_states(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Return all three states ``(m, p1, p2)`` at ``times``, shape
         ``(n_times, 3)``."""
-        p, t, offset = self._prepare(parameters, times)
-        rhs, pp = self._rhs, tuple(p.tolist())
-        return self._solve(lambda y, s: rhs(y.tolist(), s, pp), self._y0, t)[offset:]
+        return self._model.simulate_states(parameters, times)
 
     def suggested_parameters(self) -> FloatArray:
         """Return ``[2.4, 0.025, 0.11, 6.9]``."""
@@ -155,3 +108,13 @@ class Hes1Model(ToyODEModel, ForwardModelS1):
         """Return measured values of ``m`` at `suggested_times()`, as in
         PINTS, shape ``(9,)``."""
         return np.array([2, 1.20, 5.90, 4.58, 2.64, 5.38, 6.42, 5.60, 4.48])
+
+
+def _rhs(t: float, y: Named, p: Named) -> list[float]:
+    m, p1, p2 = y
+    big_p0, nu, k1, h, kdeg = p
+    return [
+        1 / (1 + (p2 / big_p0) ** h) - kdeg * m,
+        nu * m - (k1 + kdeg) * p1,
+        k1 * p1 - kdeg * p2,
+    ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._typing import ArrayLike, FloatArray
+from ..models import Protocol, where
+from ..models._symbolic import Named
 from ..problems import ForwardModel
 from ..problems._problems import Point
-from ._toy_classes import ToyModel
+from ._toy_classes import ToyODEModel
 
 #: Step potentials (mV) of the protocol, after Hodgkin and Huxley (1952).
 _STEPS = (-69.0, -64.0, -56.0, -49.0, -43.0, -37.0, -24.0, -12.0, 1.0, 13.0, 25.0, 34.0)
@@ -17,7 +21,7 @@ _E_K = -88.0  # potassium reversal potential, mV
 _G_MAX = 36.0  # maximum conductance, mS/cm^2
 
 
-class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
+class HodgkinHuxleyIKModel(ToyODEModel, ForwardModel):
     r"""The potassium current ($I_K$) of Hodgkin and Huxley's squid
     giant axon model [1]_, under a voltage-step protocol.
 
@@ -49,11 +53,9 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
 
     Notes
     -----
-    $V$ is constant on each interval of the protocol, so $n$
-    relaxes exponentially there:
-    $n(t) = n_\infty - (n_\infty - n(t_0)) e^{-(t - t_0)/\tau}$ with
-    $\tau = 1 / (\alpha + \beta)$ and $n_\infty = \alpha \tau$.
-    Simulation is therefore exact (no ODE solver).
+    Solved by `paramfit.models` with the protocol as an input (the
+    integration restarts at every step of the voltage). Where
+    $-V - 75 + p_2 = 0$, $\alpha$ takes its limit $p_1 p_3$.
 
     References
     ----------
@@ -65,65 +67,35 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
 
     def __init__(self, initial_condition: float = 0.3) -> None:
         super().__init__()
-        self._n0 = float(initial_condition)
-        if not 0 < self._n0 < 1:
+        n0 = float(initial_condition)
+        if not 0 < n0 < 1:
             raise ValueError("Initial condition must be > 0 and < 1.")
-        period = _T_HOLD + _T_STEP
-        k = np.arange(len(_STEPS))
-        # Start of every interval of constant voltage, and its voltage; the
-        # last one (holding, from the end of the protocol) never ends.
-        self._starts = np.concatenate(
-            [[0.0], np.ravel([k * period + _T_HOLD, (k + 1) * period], "F")]
+        protocol = Protocol(holding=_V_HOLD)
+        for v in _STEPS:
+            protocol.step(_V_HOLD, _T_HOLD).step(v, _T_STEP)
+        self._define(
+            _rhs,
+            ["n"],
+            ["p1", "p2", "p3", "p4", "p5"],
+            [n0],
+            outputs=["I_K"],
+            observe=_current,
+            inputs={"V": protocol},
         )
-        self._voltages = np.concatenate(
-            [[_V_HOLD], np.ravel([_STEPS, np.full(len(_STEPS), _V_HOLD)], "F")]
-        )
-
-    def n_parameters(self) -> int:
-        """Return 5."""
-        return 5
 
     def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
-        """Return the current $I_K$ at ``times`` (ms).
+        """Return the current $I_K$ at ``times`` (ms), shape
+        ``(n_times,)``.
 
-        Parameters
-        ----------
-        parameters : array_like, shape (5,)
-            ``p1`` to ``p5``.
-        times : array_like, shape (n_times,)
-            Non-negative times, in ms.
-
-        Returns
-        -------
-        ndarray, shape (n_times,)
+        Raises
+        ------
+        ValueError
+            If a time is negative.
         """
-        p = np.asarray(parameters, dtype=float).reshape(-1)
-        t = np.asarray(times, dtype=float).reshape(-1)
+        t = np.asarray(times, dtype=float)
         if np.any(t < 0):
             raise ValueError("All times must be positive.")
-        n_inf, tau = self._steady_state(p, self._voltages)
-        # n at the start of each interval, then relaxation within it.
-        n_start = np.empty(len(self._starts))
-        n_start[0] = self._n0
-        durations = np.diff(self._starts)
-        for i, d in enumerate(durations):
-            n_start[i + 1] = n_inf[i] - (n_inf[i] - n_start[i]) * np.exp(-d / tau[i])
-        j = np.searchsorted(self._starts, t, side="right") - 1
-        n = n_inf[j] - (n_inf[j] - n_start[j]) * np.exp(-(t - self._starts[j]) / tau[j])
-        return _G_MAX * n**4 * (self._voltages[j] - _E_K)
-
-    @staticmethod
-    def _steady_state(p: FloatArray, v: FloatArray) -> tuple[FloatArray, FloatArray]:
-        p1, p2, p3, p4, p5 = p
-        x = -(v + 75) + p2
-        small = np.abs(x) < 1e-9 * abs(p3)
-        # x / (exp(x / p3) - 1) tends to p3 as x -> 0.
-        safe = np.where(small, 1.0, x)
-        ratio = np.where(small, p3, safe / np.expm1(safe / p3))
-        alpha = p1 * ratio
-        beta = p4 * np.exp((-v - 75) / p5)
-        tau = 1 / (alpha + beta)
-        return alpha * tau, tau
+        return super().simulate(parameters, t)
 
     def fold(
         self, times: ArrayLike, values: ArrayLike
@@ -162,3 +134,16 @@ class HodgkinHuxleyIKModel(ForwardModel, ToyModel):
     def suggested_times(self) -> FloatArray:
         """Return the protocol sampled at 4 kHz: ``0, 0.25, ..., 1199.75``."""
         return np.arange(self.suggested_duration() * 4) / 4
+
+
+def _rhs(t: float, y: Named, p: Named, u: Named) -> list[object]:
+    p1, p2, p3, p4, p5 = p
+    x = -(u.V + 75) + p2
+    # x / (exp(x / p3) - 1) tends to p3 as x -> 0.
+    alpha = p1 * where(abs(x) < 1e-9 * abs(p3), p3, x / math.expm1(x / p3))
+    beta = p4 * math.exp((-u.V - 75) / p5)
+    return [alpha * (1 - y.n) - beta * y.n]
+
+
+def _current(t: float, y: Named, p: Named, u: Named) -> list[object]:
+    return [_G_MAX * y.n**4 * (u.V - _E_K)]

@@ -45,38 +45,14 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
 
     def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
-        self.set_initial_conditions(np.log([30.0, 4.0]) if y0 is None else y0)
+        y0 = np.log([30.0, 4.0]) if y0 is None else y0
+        _check_populations(y0)
+        self._define(_rhs, ["x", "y"], ["a", "b", "c", "d"], y0)
 
     def set_initial_conditions(self, y0: Point) -> None:
         """Set the initial populations ``(x, y)``; both must be >= 0."""
-        x, y = y0
-        if x < 0 or y < 0:
-            raise ValueError("Initial populations cannot be negative.")
-        super().set_initial_conditions([x, y])
-
-    def n_parameters(self) -> int:
-        """Return 4: ``(a, b, c, d)``."""
-        return 4
-
-    def n_outputs(self) -> int:
-        """Return 2: prey and predators."""
-        return 2
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        x, z = y
-        a, b, c, d = p
-        xz = x * z
-        return [a * x - b * xz, d * xz - c * z]
-
-    def jacobian(self, y: Point, t: float, p: Point) -> FloatArray:
-        """See `ToyODEModel.jacobian()`."""
-        x, z = y
-        a, b, c, d = p
-        return np.array([[a - b * z, -b * x], [d * z, d * x - c]])
-
-    def _dfdp(self, y: Point, t: float, p: Point) -> FloatArray:
-        x, z = y
-        return np.array([[x, -x * z, 0.0, 0.0], [0.0, 0.0, -z, x * z]])
+        _check_populations(y0)
+        super().set_initial_conditions(y0)
 
     def suggested_parameters(self) -> FloatArray:
         """Return ``[0.5, 0.15, 1.0, 0.3]``."""
@@ -90,6 +66,19 @@ class LotkaVolterraModel(ToyODEModel, ForwardModelS1):
         """Return the hare and lynx pelt counts (thousands) for 1900-1920,
         shape ``(21, 2)``."""
         return np.array(_HARE_LYNX)
+
+
+def _check_populations(y0: Point) -> None:
+    x, y = y0
+    if x < 0 or y < 0:
+        raise ValueError("Initial populations cannot be negative.")
+
+
+def _rhs(t: float, y: Point, p: Point) -> list[float]:
+    x, z = y
+    a, b, c, d = p
+    xz = x * z
+    return [a * x - b * xz, d * xz - c * z]
 
 
 _HARE_LYNX = [

@@ -7,7 +7,7 @@ import numpy as np
 from .._typing import FloatArray
 from ..problems import ForwardModel
 from ..problems._problems import Point
-from ._toy_classes import ToyODEModel
+from ._toy_classes import ToyODEModel, checked_initial_state
 
 
 class RepressilatorModel(ToyODEModel, ForwardModel):
@@ -55,31 +55,13 @@ class RepressilatorModel(ToyODEModel, ForwardModel):
     def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
         default = [0.0, 0.0, 0.0, 2.0, 1.0, 3.0]
-        self.set_initial_conditions(self._checked_initial_state(y0, default))
-
-    def n_parameters(self) -> int:
-        """Return 4: ``(alpha_0, alpha, beta, n)``."""
-        return 4
-
-    def n_outputs(self) -> int:
-        """Return 3: the mRNA levels."""
-        return 3
-
-    def n_states(self) -> int:
-        """Return 6: three mRNA and three protein levels."""
-        return 6
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        m0, m1, m2, p0, p1, p2 = y
-        alpha_0, alpha, beta, n = p
-        return [
-            alpha / (1 + p2**n) + alpha_0 - m0,
-            alpha / (1 + p0**n) + alpha_0 - m1,
-            alpha / (1 + p1**n) + alpha_0 - m2,
-            beta * (m0 - p0),
-            beta * (m1 - p1),
-            beta * (m2 - p2),
-        ]
+        self._define(
+            _rhs,
+            ["m0", "m1", "m2", "p0", "p1", "p2"],
+            ["alpha_0", "alpha", "beta", "n"],
+            checked_initial_state(y0, default, 6),
+            outputs=["m0", "m1", "m2"],
+        )
 
     def suggested_parameters(self) -> FloatArray:
         """Return ``[1, 1000, 5, 2]``, as in [4]_."""
@@ -88,3 +70,16 @@ class RepressilatorModel(ToyODEModel, ForwardModel):
     def suggested_times(self) -> FloatArray:
         """Return 400 evenly spaced times from 0 to 40."""
         return np.linspace(0, 40, 400)
+
+
+def _rhs(t: float, y: Point, p: Point) -> list[float]:
+    m0, m1, m2, p0, p1, p2 = y
+    alpha_0, alpha, beta, n = p
+    return [
+        alpha / (1 + p2**n) + alpha_0 - m0,
+        alpha / (1 + p0**n) + alpha_0 - m1,
+        alpha / (1 + p1**n) + alpha_0 - m2,
+        beta * (m0 - p0),
+        beta * (m1 - p1),
+        beta * (m2 - p2),
+    ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from .._typing import FloatArray
+from ..models._symbolic import Named
 from ..problems import ForwardModel
 from ..problems._problems import Point
-from ._toy_classes import ToyODEModel
+from ._toy_classes import ToyODEModel, checked_initial_state
 
 
 class SIRModel(ToyODEModel, ForwardModel):
@@ -66,36 +67,28 @@ class SIRModel(ToyODEModel, ForwardModel):
 
     def __init__(self, y0: Point | None = None) -> None:
         super().__init__()
-        default = [38.0, 1.0, 0.0]
-        self.set_initial_conditions(self._checked_initial_state(y0, default))
+        y = checked_initial_state(y0, [38.0, 1.0, 0.0], 3)
+        self._define(
+            _rhs,
+            ["S", "I", "R"],
+            ["gamma", "v", "S0"],
+            _initial_state,
+            outputs=["I", "R"],
+            constants={"I0": 0.0, "R0": 0.0},
+            start_time=None,
+        )
+        self.set_initial_conditions(y)
 
-    def n_parameters(self) -> int:
-        """Return 3: ``(gamma, v, S0)``."""
-        return 3
+    def initial_conditions(self) -> FloatArray:
+        """Return the initial ``(S, I, R)`` (``S`` is replaced by the
+        parameter ``S0`` in simulations)."""
+        return np.array(self._y0, copy=True)
 
-    def n_outputs(self) -> int:
-        """Return 2: infected and recovered."""
-        return 2
-
-    def n_states(self) -> int:
-        """Return 3: ``S``, ``I`` and ``R``."""
-        return 3
-
-    def _observed(self) -> slice:
-        return slice(1, 3)
-
-    def _start_time(self, times: FloatArray) -> float:
-        return float(times[0]) if len(times) else 0.0
-
-    def _initial_state(self, p: FloatArray) -> FloatArray:
-        return np.array([p[2], self._y0[1], self._y0[2]])
-
-    def _rhs(self, y: Point, t: float, p: Point) -> list[float]:
-        s, i, _ = y
-        gamma, v, _ = p
-        infections = gamma * s * i
-        recoveries = v * i
-        return [-infections, infections - recoveries, recoveries]
+    def set_initial_conditions(self, y0: Point) -> None:
+        """Set the initial ``(S, I, R)``."""
+        y = np.array(checked_initial_state(y0, y0, 3), dtype=float)
+        self._y0 = y
+        self._model.set_constants(I0=y[1], R0=y[2])
 
     def suggested_parameters(self) -> FloatArray:
         """Return ``[0.026, 0.285, 38]``."""
@@ -109,6 +102,18 @@ class SIRModel(ToyODEModel, ForwardModel):
         """Return the numbers of infected and recovered people on days 1 to
         21 of the outbreak, shape ``(21, 2)``."""
         return np.array(_TRISTAN_DA_CUNHA, dtype=float)
+
+
+def _initial_state(p: Named) -> list[object]:
+    return [p.S0, p.I0, p.R0]
+
+
+def _rhs(t: float, y: Named, p: Named) -> list[float]:
+    s, i, _ = y
+    gamma, v = p[0], p[1]
+    infections = gamma * s * i
+    recoveries = v * i
+    return [-infections, infections - recoveries, recoveries]
 
 
 # (infected, recovered) on days 1 to 21.
