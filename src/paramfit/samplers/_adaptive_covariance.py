@@ -237,9 +237,18 @@ def gaussian_factor(cov: FloatArray) -> FloatArray:
     """A matrix ``L`` with ``L L^T = cov``: the Cholesky factor, or, for a
     covariance that is only semi-definite (numerically), a factor from its
     eigen-decomposition with negative eigenvalues set to zero."""
-    try:
-        factor = np.linalg.cholesky(cov)
-    except np.linalg.LinAlgError:
-        w, v = np.linalg.eigh(0.5 * (cov + cov.T))
-        factor = v * np.sqrt(np.clip(w, 0, None))
-    return np.asarray(factor, dtype=float)
+    # LAPACK's potrf directly: numpy.linalg.cholesky's checks and error
+    # handling cost more than the factorisation of these small matrices, and
+    # this runs at every proposal.
+    factor, info = _potrf(cov, lower=True, clean=True)
+    if info == 0:
+        return factor
+    w, v = np.linalg.eigh(0.5 * (cov + cov.T))
+    return np.asarray(v * np.sqrt(np.clip(w, 0, None)), dtype=float)
+
+
+def _potrf(cov: FloatArray, lower: bool, clean: bool) -> tuple[FloatArray, int]:
+    from scipy.linalg.lapack import dpotrf
+
+    factor, info = dpotrf(cov, lower=lower, clean=clean)
+    return factor, int(info)
