@@ -45,9 +45,12 @@ class Outputs:
             z0[:, :n] = y0
         elif self._module is not None:
             t = np.zeros(n_points)
-            z0[:, :n] = self._module.y0(t, p)
-            if m:
-                z0[:, n:] = self._module.y0_p(t, p)
+            # Invalid values (e.g. the log of a negative parameter) are
+            # reported below, with the parameters, instead of warned about.
+            with np.errstate(all="ignore"):
+                z0[:, :n] = self._module.y0(t, p)
+                if m:
+                    z0[:, n:] = self._module.y0_p(t, p)
         else:
             spec = self._spec
             assert spec.initial is not None  # a model has constant or callable y0
@@ -70,10 +73,12 @@ class Outputs:
             return z[:, :, self._index]
         n_points, n_times = z.shape[:2]
         args = self._flat(t, z, p, u)
-        if self._module is not None:
-            g = self._module.g(*args)
-        else:
-            g = self._python_observe(*args)
+        # NaN states (after a failed solve) give NaN outputs, silently.
+        with np.errstate(invalid="ignore"):
+            if self._module is not None:
+                g = self._module.g(*args)
+            else:
+                g = self._python_observe(*args)
         return np.asarray(g).reshape(n_points, n_times, -1)
 
     def values_and_sensitivities(
@@ -90,10 +95,11 @@ class Outputs:
             return z[:, :, self._index], np.ascontiguousarray(s[:, :, self._index, :])
         assert self._module is not None  # simulateS1 needs a trace
         args = self._flat(t, z, p, u)
-        g = self._module.g(*args).reshape(n_points, n_times, -1)
-        o = g.shape[2]
-        gy = self._module.g_y(*args).reshape(n_points * n_times, o, n)
-        gp = self._module.g_p(*args).reshape(n_points * n_times, o, m)
+        with np.errstate(invalid="ignore"):
+            g = self._module.g(*args).reshape(n_points, n_times, -1)
+            o = g.shape[2]
+            gy = self._module.g_y(*args).reshape(n_points * n_times, o, n)
+            gp = self._module.g_p(*args).reshape(n_points * n_times, o, m)
         ds = gy @ s.reshape(n_points * n_times, n, m) + gp
         return g, ds.reshape(n_points, n_times, o, m)
 
