@@ -40,8 +40,9 @@ class ChainRecorder:
         What to keep, and where.
     n_parameters : int
         Dimension of the chains.
-    to_model : callable
-        Maps a point of search space to model space.
+    to_model : callable or None
+        Maps a point of search space to model space (``None``: the spaces
+        are the same).
     prior : callable or None
         The log-prior of a `LogPosterior` (its values are then stored beside
         the log-posterior and the log-likelihood).
@@ -54,7 +55,7 @@ class ChainRecorder:
         storage: ChainStorage,
         n_chains: int,
         n_parameters: int,
-        to_model: Callable[[FloatArray], FloatArray],
+        to_model: Callable[[FloatArray], FloatArray] | None,
         prior: Callable[[FloatArray], float] | None,
         log: SamplingLog,
     ) -> None:
@@ -80,7 +81,10 @@ class ChainRecorder:
         if row is None:
             return False  # a chain is still mid-step
         xs, fxs, accepted = row
-        self.latest = np.array([self._to_model(x) for x in xs])
+        if self._to_model is None:
+            self.latest = np.array(xs, dtype=float)
+        else:
+            self.latest = np.array([self._to_model(x) for x in xs])
         for logger, x in zip(self._chain_loggers, self.latest, strict=False):
             logger.log(*x)
         if self._storage.chains_in_memory:

@@ -259,7 +259,9 @@ class MCMCController(Controller):
             self._storage,
             self._n_chains,
             self._n_parameters,
-            self._objective.to_model,
+            None
+            if self._objective.transformation is None
+            else self._objective.to_model,
             prior,
             log,
         )
