@@ -1,5 +1,5 @@
-"""Plots for optimisation runs, functions of the parameters, and
-predictions.
+"""Plots for optimisation runs, MCMC samples, functions of the parameters,
+and predictions.
 
 matplotlib is an optional dependency (the ``plot`` extra): it is imported
 when a function is called, not when this module is imported, so
@@ -23,19 +23,36 @@ surface
     points of an ask-and-tell run and their scores).
 series
     The time series predicted by parameter samples, over a problem's data.
+trace
+    Histograms and traces of one or more MCMC chains.
+histogram
+    Histograms of one or more MCMC chains, optionally with KDEs.
+pairwise
+    Every pair of parameters of a chain against each other (scatter, KDE
+    contours or heat map), with histograms on the diagonal.
+autocorrelation
+    The autocorrelation of each parameter of a chain against the lag.
 """
 
+from ._autocorrelation import autocorrelation
 from ._function import function, function_between_points
+from ._histogram import histogram
 from ._optimisation import ConvergenceTrace, convergence, trajectory
+from ._pairwise import pairwise
 from ._series import series
 from ._surface import surface
+from ._trace import trace
 
 __all__ = [
     "ConvergenceTrace",
+    "autocorrelation",
     "convergence",
     "function",
     "function_between_points",
+    "histogram",
+    "pairwise",
     "series",
     "surface",
+    "trace",
     "trajectory",
 ]
