@@ -53,7 +53,8 @@ def series(
     Raises
     ------
     ValueError
-        If ``samples`` is not 2-d, ``ref_parameters`` has the wrong length or
+        If ``samples`` is not 2-d, is empty or has fewer columns than the
+        problem has parameters, ``ref_parameters`` has the wrong length or
         ``thinning`` is less than 1.
     """
     samples = np.asarray(samples, dtype=float)
@@ -61,6 +62,13 @@ def series(
         raise ValueError("`samples` must be of shape (n_sample, n_parameters).")
     n_samples, n_columns = samples.shape
     n_parameters = problem.n_parameters()
+    if n_samples == 0:
+        raise ValueError("`samples` must hold at least one sample; got none.")
+    if n_columns < n_parameters:
+        raise ValueError(
+            "`samples` must have at least as many columns as the problem has "
+            f"parameters ({n_parameters}); got {n_columns}."
+        )
     ref = None
     if ref_parameters is not None:
         ref_p = np.asarray(ref_parameters, dtype=float)
@@ -74,8 +82,10 @@ def series(
     chosen = samples[::thinning, :n_parameters]
     predictions = np.array([_as_columns(problem.evaluate(p)) for p in chosen])
     mean = np.mean(predictions, axis=0)
-    # Fainter lines for more samples (0.05 suits about 1000 lines).
-    alpha = min(1.0, max(0.05 * 1000 / len(chosen), 0.5))
+    # Fainter lines for more samples: 0.05 suits about 1000 lines (PINTS's
+    # comment; its code bounds the opacity below by 0.5, so that a few hundred
+    # lines merge into an opaque band hiding the data and the spread).
+    alpha = min(1.0, max(0.05 * 1000 / len(chosen), 0.05))
 
     times = problem.times()
     data = _as_columns(problem.values())
@@ -98,6 +108,7 @@ def series(
             ms=6.5,
             alpha=0.5,
             label="Original data",
+            zorder=3,  # above the predictions, which would hide it
         )
         ax.plot(times, predictions[0, :, k], color="C0", label="Inferred series")
         if len(predictions) > 1:
