@@ -153,7 +153,8 @@ def emcee_comparison(iterations: int, repeats: int) -> dict[str, Any] | None:
         c.set_log_to_screen(False)
         c.run()
         ours.append((time.process_time() - start) / c.n_evaluations())
-        sampler = emcee.EnsembleSampler(walkers, 2, log_prob, seed=r)
+        np.random.seed(r)  # emcee draws from NumPy's global generator
+        sampler = emcee.EnsembleSampler(walkers, 2, log_prob)
         start = time.process_time()
         sampler.run_mcmc(
             np.random.default_rng(r).normal(0, 1, (walkers, 2)), iterations
