@@ -71,8 +71,8 @@ class Method:
         Converges on an unbounded sphere; PSO, as in PINTS, has no velocity
         constriction and its swarm spreads out unless boundaries hold it.
     settings : mapping
-        Anything else a kind-specific test needs (for samplers: chains,
-        warm-up, the target it is checked on).
+        Anything else a kind-specific test needs (for samplers:
+        ``warm_up``, the draws dropped from the start of each chain).
     """
 
     cls: type
