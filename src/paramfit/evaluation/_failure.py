@@ -11,13 +11,16 @@ non-finite value is scored ``+inf`` by the optimiser (with its warning).
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from .._typing import FloatArray
 from ._evaluators import Evaluator, add_parameters_note
 
 _ON_ERROR = ("raise", "inf", "retry")
@@ -121,7 +124,7 @@ class GuardedFunction:
                     continue
                 if self.policy.on_error == "inf":
                     return np.inf, attempt, True
-                add_parameters_note(e, x)
+                name_failing_point(e, x)
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -137,8 +140,89 @@ class NotingFunction:
         try:
             return self.function(x, *args)
         except Exception as e:
-            add_parameters_note(e, x)
+            name_failing_point(e, x)
             raise
+
+
+class NotingBatchFunction(NotingFunction):
+    """A `NotingFunction` for an objective that scores a whole batch with
+    ``evaluate_batch(xs)``.
+
+    The batch is scored in one call, as without the wrapper. Only if that
+    call raises are the points scored one at a time, to find the first that
+    raises on its own; the batch's exception then propagates unchanged with
+    that point added as a note (or, if every point scores alone, a note
+    saying that the failure is in the batched evaluation).
+    """
+
+    def evaluate_batch(self, xs: Any) -> Any:
+        try:
+            return self.function.evaluate_batch(xs)
+        except Exception as e:
+            if failing_point(e) is None:
+                self._find_failing_point(e, xs)
+            raise
+
+    def _find_failing_point(self, e: Exception, xs: Any) -> None:
+        points = np.asarray(xs, dtype=float)
+        for x in points:
+            try:
+                self.function(x)
+            except Exception:
+                name_failing_point(e, x)
+                return
+        if hasattr(e, "add_note"):  # Python >= 3.11
+            e.add_note(
+                f"Scoring the batch of {len(points)} points raised, but each point "
+                "scores without error on its own: the failure is in the batched "
+                "evaluation (evaluate_batch, or the model's simulate_batch)."
+            )
+
+
+#: The attribute holding the failing point on an exception raised while
+#: scoring it (a copy of the point, as the function was given it).
+_POINT_ATTRIBUTE = "paramfit_failing_parameters"
+_NOTE_PREFIX = "Failing parameters: "
+_POOL_MESSAGE = re.compile(r"^Failed at position \d+: (\[.*\])$", re.M)
+
+
+def name_failing_point(e: BaseException, x: Any) -> None:
+    """Name the point ``x`` in the exception ``e`` raised while scoring it:
+    a note (read by people, in the traceback) and an attribute (read by
+    `failing_point()`)."""
+    add_parameters_note(e, x)
+    try:
+        setattr(e, _POINT_ATTRIBUTE, np.array(x, dtype=float))
+    except (AttributeError, TypeError, ValueError):
+        pass  # an exception type without attributes, or a non-numeric point
+
+
+def failing_point(e: BaseException) -> FloatArray | None:
+    """The point whose scoring raised ``e``, if paramfit named it (shape
+    ``(n_parameters,)``, as the scored function was given it), else
+    ``None``.
+
+    Reads what `name_failing_point()` stored, else the note of an
+    evaluator that names points (executors, Dask) or the message of the
+    process pool's exception.
+    """
+    point = getattr(e, _POINT_ATTRIBUTE, None)
+    if point is not None:
+        return np.asarray(point, dtype=float)
+    texts = [
+        n[len(_NOTE_PREFIX) :]
+        for n in getattr(e, "__notes__", ()) or ()
+        if isinstance(n, str) and n.startswith(_NOTE_PREFIX)
+    ]
+    texts += _POOL_MESSAGE.findall(str(e))
+    for text in texts:
+        try:
+            values = np.asarray(json.loads(text), dtype=float)
+        except (ValueError, TypeError):
+            continue
+        if values.ndim == 1:
+            return values
+    return None
 
 
 class FailureHandlingEvaluator(Evaluator):
@@ -179,10 +263,10 @@ class FailureHandlingEvaluator(Evaluator):
         or (``on_error='raise'``) noting the failing parameters on an
         exception."""
         if policy.on_error == "raise":
-            # A vectorised function is left as it is: a failing batch names
-            # no single point, and looping would lose the speed.
+            # A vectorised function keeps its one call per batch: the
+            # wrapper looks for the failing point only once a batch raised.
             if hasattr(function, "evaluate_batch"):
-                return function
+                return NotingBatchFunction(function)
             return NotingFunction(function)
         return GuardedFunction(function, policy)
 

@@ -25,7 +25,12 @@ from ._reporting import Reporter, print_unexpected_termination
 from ._result import OptimisationResult, TraceRecorder
 from ._stopping import RunState, Stop, StoppingCriteria
 from ._stopping_settings import StoppingSettings
-from ._tracking import OptimiserMonitor, RunSummary, optimisation_result
+from ._tracking import (
+    OptimiserMonitor,
+    RunSummary,
+    optimisation_result,
+    print_failing_point,
+)
 
 
 class OptimisationController(Controller):
@@ -265,10 +270,11 @@ class OptimisationController(Controller):
         )
         try:
             stop = loop.until_stopped(parts.state)
-        except BaseException:
+        except BaseException as e:
             reporter.close()
             x = self._objective.to_model(self._optimiser.x_guessed())
             print_unexpected_termination(reporter.current, x)
+            print_failing_point(e, self._objective)
             raise
         finally:
             self._close(evaluator)

@@ -3,10 +3,12 @@ after each iteration, and the result it leaves."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..evaluation._failure import FailureCounts
+from .._util import strfloat
+from ..evaluation._failure import FailureCounts, failing_point
 from ..optimisers import Optimiser
 from ._objective import Objective
 from ._reporting import Reporter
@@ -92,3 +94,28 @@ def optimisation_result(
         retried_evaluations=run.failures.retried,
         non_finite_evaluations=run.failures.non_finite,
     )
+
+
+def print_failing_point(error: BaseException, objective: Objective) -> None:
+    """After PINTS's "Unexpected termination" block (which shows the
+    optimiser's current position, as PINTS does), show the point whose
+    scoring raised ``error``, in model space, if it is known (and, with a
+    transformation, add that point to the exception's notes).
+
+    It goes to stderr, beside the traceback it explains, so the block on
+    stdout stays PINTS's line for line.
+    """
+    x = failing_point(error)
+    if x is None:
+        return
+    if objective.transformation is not None:
+        try:
+            x = objective.to_model(x)
+        except Exception:  # e.g. outside the transformation's domain
+            return
+        if hasattr(error, "add_note"):  # the note names the search space's point
+            error.add_note(f"Failing parameters in model space: {x.tolist()}")
+    sys.stdout.flush()  # keep the block and these lines in order
+    lines = ["Failing position (the function raised the error below here):"]
+    lines += [strfloat(v) for v in x]
+    print("\n".join(lines) + "\n" + "-" * 40, file=sys.stderr, flush=True)
