@@ -60,15 +60,16 @@ def solve_batch(
     N = Z0.shape[1]
     n_out = t_out.size
     k = rows.shape[1]
-    u = np.zeros(k)
-    du = np.zeros(k)
+    # One spare entry: a pointer to an empty array would be invalid.
+    u = np.zeros(k + 1)
+    du = np.zeros(k + 1)
     z = np.empty(N)
     znew = np.empty(N)
     work = np.empty(N)
     err = np.empty(N)
     K = np.empty((7, N))
     for b in range(Z0.shape[0]):
-        p = P[b]
+        pp = kc.row(P, b)
         o = out[b]
         st = stats[b]
         z[:] = Z0[b]
@@ -86,15 +87,15 @@ def solve_batch(
                 continue
             ivrows = rows[iv]
             kc.inputs(t, ivrows, coef, sptr, sine, u, du)
-            f(t, z, p, u, K[0])
+            f(t, kc.ptr(z), pp, kc.ptr(u), kc.row(K, 0))
             if m > 0:
-                fs(t, z, p, u, K[0])
+                fs(t, kc.ptr(z), pp, kc.ptr(u), kc.row(K, 0))
             st[kc.RHS_CALLS] += 1
             if h <= 0.0:
                 h = kc.initial_trial(z, K[0], rtol, atol, t_end - t, work)
-                f(t + h, work, p, u, K[1])
+                f(t + h, kc.ptr(work), pp, kc.ptr(u), kc.row(K, 1))
                 if m > 0:
-                    fs(t + h, work, p, u, K[1])
+                    fs(t + h, kc.ptr(work), pp, kc.ptr(u), kc.row(K, 1))
                 st[kc.RHS_CALLS] += 1
                 h = kc.initial_step(z, K[0], K[1], h, rtol, atol, 4, t_end - t, work)
             rejected = False
@@ -117,9 +118,9 @@ def solve_batch(
                         work[i] = z[i] + h * acc
                     ts = t + DP_C[s] * h
                     kc.inputs(ts, ivrows, coef, sptr, sine, u, du)
-                    f(ts, work, p, u, K[s])
+                    f(ts, kc.ptr(work), pp, kc.ptr(u), kc.row(K, s))
                     if m > 0:
-                        fs(ts, work, p, u, K[s])
+                        fs(ts, kc.ptr(work), pp, kc.ptr(u), kc.row(K, s))
                 for i in range(N):
                     acc = 0.0
                     for j in range(6):
@@ -127,9 +128,9 @@ def solve_batch(
                     znew[i] = z[i] + h * acc
                 t_new = t_end if t + h >= t_end else t + h
                 kc.inputs(t_new, ivrows, coef, sptr, sine, u, du)
-                f(t_new, znew, p, u, K[6])
+                f(t_new, kc.ptr(znew), pp, kc.ptr(u), kc.row(K, 6))
                 if m > 0:
-                    fs(t_new, znew, p, u, K[6])
+                    fs(t_new, kc.ptr(znew), pp, kc.ptr(u), kc.row(K, 6))
                 st[kc.RHS_CALLS] += 6
                 for i in range(N):
                     acc = 0.0

@@ -36,12 +36,13 @@ def numba_module() -> ModuleType | None:
 
 
 def compile_function(function: Callable[..., None], n_arrays: int) -> Compiled:
-    """Compile a generated scalar function ``(t, *arrays)`` (or load it from
-    numba's cache beside its source)."""
+    """Compile a generated scalar function ``(t, *arrays)`` on raw pointers
+    (or load it from numba's cache beside its source)."""
     import numba
     from numba import types as nt
 
-    signature = nt.void(nt.float64, *([nt.float64[::1]] * n_arrays))
+    pointer = nt.CPointer(nt.float64)
+    signature = nt.void(nt.float64, *([pointer] * n_arrays))
     dispatcher = numba.njit(signature, cache=True, error_model="numpy")(function)
     return Compiled(dispatcher)
 

@@ -94,10 +94,11 @@ def solve_batch(
     N = Z0.shape[1]
     n_out = t_out.size
     k = rows.shape[1]
-    u0 = np.zeros(k)
-    du0 = np.zeros(k)
-    u = np.zeros(k)
-    du = np.zeros(k)
+    # One spare entry each: a pointer to an empty array would be invalid.
+    u0 = np.zeros(k + 1)
+    du0 = np.zeros(k + 1)
+    u = np.zeros(k + 1)
+    du = np.zeros(k + 1)
     z = np.empty(N)
     znew = np.empty(N)
     work = np.empty(N)
@@ -112,7 +113,7 @@ def solve_batch(
     col = np.empty(n)
     hv = np.zeros(N)
     for b in range(Z0.shape[0]):
-        p = P[b]
+        pp = kc.row(P, b)
         o = out[b]
         st = stats[b]
         z[:] = Z0[b]
@@ -135,20 +136,20 @@ def solve_batch(
             while t < t_end:
                 if fresh:
                     kc.inputs(t, ivrows, coef, sptr, sine, u0, du0)
-                    f(t, z, p, u0, f0)
-                    jac(t, z, p, u0, jflat)
-                    ft(t, z, p, u0, du0, fdt)
+                    f(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(f0))
+                    jac(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(jflat))
+                    ft(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(du0), kc.ptr(fdt))
                     if m > 0:
-                        fs(t, z, p, u0, f0)
-                        fs_t(t, z, p, u0, du0, fdt)
+                        fs(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(f0))
+                        fs_t(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(du0), kc.ptr(fdt))
                     st[kc.RHS_CALLS] += 1
                     st[kc.JACOBIANS] += 1
                     fresh = False
                     if h <= 0.0:
                         h = kc.initial_trial(z, f0, rtol, atol, t_end - t, work)
-                        f(t + h, work, p, u0, r)
+                        f(t + h, kc.ptr(work), pp, kc.ptr(u0), kc.ptr(r))
                         if m > 0:
-                            fs(t + h, work, p, u0, r)
+                            fs(t + h, kc.ptr(work), pp, kc.ptr(u0), kc.ptr(r))
                         st[kc.RHS_CALLS] += 1
                         h = kc.initial_step(z, f0, r, h, rtol, atol, 3, t_end - t, work)
                 if n_steps >= max_steps:
@@ -186,9 +187,9 @@ def solve_batch(
                                 work[i] = acc
                         ts = t + RO_C[s] * h
                         kc.inputs(ts, ivrows, coef, sptr, sine, u, du)
-                        f(ts, work, p, u, r)
+                        f(ts, kc.ptr(work), pp, kc.ptr(u), kc.ptr(r))
                         if m > 0:
-                            fs(ts, work, p, u, r)
+                            fs(ts, kc.ptr(work), pp, kc.ptr(u), kc.ptr(r))
                         for i in range(N):
                             acc = r[i]
                             for j in range(s):
@@ -199,7 +200,7 @@ def solve_batch(
                             r[i] += h * RO_D[s] * fdt[i]
                     _solve_states(a, piv, n, r, ky)
                     if m > 0:
-                        fs_y(t, z, p, u0, ky, hv)
+                        fs_y(t, kc.ptr(z), pp, kc.ptr(u0), kc.ptr(ky), kc.ptr(hv))
                         _solve_sensitivities(a, piv, n, m, r, hv, col)
                     K[s, :] = r
                 st[kc.RHS_CALLS] += 5
