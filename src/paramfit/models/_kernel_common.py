@@ -24,20 +24,20 @@ F6 = nt.FunctionType(nt.void(nt.float64, _PTR, _PTR, _PTR, _PTR, _PTR))
 
 
 @intrinsic
-def ptr(typingctx, array):  # type: ignore[no-untyped-def]
+def ptr(typingctx, array):
     """The address of the first element of a contiguous float array."""
 
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+    def codegen(context, builder, signature, args):
         return context.make_array(signature.args[0])(context, builder, args[0]).data
 
     return _PTR(array), codegen
 
 
 @intrinsic
-def row(typingctx, matrix, i):  # type: ignore[no-untyped-def]
+def row(typingctx, matrix, i):
     """The address of row ``i`` of a C-contiguous float matrix."""
 
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+    def codegen(context, builder, signature, args):
         a = context.make_array(signature.args[0])(context, builder, args[0])
         n_columns = cgutils.unpack_tuple(builder, a.shape, 2)[1]
         return builder.gep(a.data, [builder.mul(args[1], n_columns)])
