@@ -30,6 +30,7 @@ from ._tracking import (
     RunSummary,
     optimisation_result,
     print_failing_point,
+    run_seed,
 )
 
 
@@ -57,7 +58,7 @@ class OptimisationController(Controller):
         Random generator or seed for the optimiser (keyword only; beyond
         PINTS). ``None`` seeds it from NumPy's global state, as PINTS scripts
         expect; deterministic methods (Nelder-Mead, gradient methods) ignore
-        it.
+        it. The seed used is recorded (see `seed()`) to repeat the run.
 
     Raises
     ------
@@ -95,6 +96,8 @@ class OptimisationController(Controller):
             {"rng": rng} if rng is not None and method.capabilities.takes_rng else {}
         )
         self._optimiser = method(self._x0, sigma0, boundaries, **given)
+        self._seed = run_seed(rng, self._optimiser)
+        self._trace_positions = False
         self._stopping = StoppingSettings(objective.n_parameters())
         self._use_f_guessed = False
         self._callback: Callable[[int, Optimiser], object] | None = None
@@ -121,6 +124,20 @@ class OptimisationController(Controller):
     def f_guessed_tracking(self) -> bool:
         """Whether the guessed score is tracked instead of the best."""
         return self._use_f_guessed
+
+    def seed(self) -> int | None:
+        """The seed of the optimiser's generator (``rng=seed`` repeats the run);
+        ``None`` for deterministic methods, or if a Generator was given."""
+        return self._seed
+
+    def set_trace_positions(self, enabled: bool = True) -> None:
+        """Record the best position (model space) after each iteration in the
+        result's trace (``trace.positions``; off by default: a copy each)."""
+        self._trace_positions = bool(enabled)
+
+    def trace_positions(self) -> bool:
+        """Whether the trace records positions."""
+        return self._trace_positions
 
     # -- stopping: PINTS's setters, kept by a StoppingSettings -------------------
     def set_max_iterations(self, iterations: int | None = 10000) -> None:
@@ -244,7 +261,7 @@ class OptimisationController(Controller):
         n_workers = self._resolve_population_size()
         reporter = self._open_reporter(n_workers)
         self._print_failure_policy()
-        trace = TraceRecorder()
+        trace = TraceRecorder(self._objective.n_parameters() * self._trace_positions)
         parts = RunParts(RunState(self._tracked_position()), criteria, reporter, trace)
         if resume is not None:
             parts.restore(resume)
@@ -256,9 +273,7 @@ class OptimisationController(Controller):
             parts.failures,
             gradients=opt.needs_sensitivities(),
         )
-        monitor = OptimiserMonitor(
-            opt, objective.shown, self._use_f_guessed, reporter, trace
-        )
+        monitor = OptimiserMonitor(opt, objective, self._use_f_guessed, reporter, trace)
         loop = Run(
             opt,
             evaluator,
@@ -331,6 +346,8 @@ class OptimisationController(Controller):
             "x0": self._x0,
             "stopping": self._stopping,
             "f_guessed": self._use_f_guessed,
+            "seed": self._seed,
+            "trace_positions": self._trace_positions,
         }
 
     def _restore_settings(self, settings: dict[str, Any], function: Function) -> None:
@@ -339,6 +356,8 @@ class OptimisationController(Controller):
         self._x0 = settings["x0"]
         self._stopping = settings["stopping"]
         self._use_f_guessed = settings["f_guessed"]
+        self._seed = settings.get("seed")
+        self._trace_positions = settings.get("trace_positions", False)
         self._callback = None
         self._result = None
 
@@ -346,7 +365,9 @@ class OptimisationController(Controller):
         self, parts: RunParts, trace: TraceRecorder, stop: Stop, time: float
     ) -> tuple[FloatArray, float]:
         state = parts.state
-        run = RunSummary(state.iteration, state.evaluations, time, stop, parts.failures)
+        run = RunSummary(
+            state.iteration, state.evaluations, time, stop, parts.failures, self._seed
+        )
         self._result = optimisation_result(
             self._optimiser, self._objective, self._use_f_guessed, run, trace
         )

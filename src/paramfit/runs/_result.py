@@ -4,15 +4,31 @@ its per-iteration `OptimisationTrace`."""
 from __future__ import annotations
 
 import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .._typing import FloatArray, IntArray, RngLike
+from .._typing import FloatArray, IntArray, PathLike, RngLike
 from .._util import as_generator, read_only
 from ..evaluation import sample_initial_points
 from ..problems import ErrorMeasure, LogPDF
+from ._result_io import (
+    read_result_file,
+    result_fields,
+    save_result,
+    summary_text,
+    trace_fields,
+)
 from ._stopping import StopReason
+
+
+def _short(x: FloatArray, most: int = 6) -> str:
+    """``[1.5, 0.002, ...]``: the first values of ``x``, 6 digits each."""
+    values = [f"{v:.6g}" for v in np.asarray(x, dtype=float).ravel()[:most]]
+    if len(x) > most:
+        values.append(f"... ({len(x)} values)")
+    return "[" + ", ".join(values) + "]"
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +51,9 @@ class OptimisationTrace:
         The optimiser's current guess of the score (the "Current" column).
     time : ndarray, shape (n_iterations,)
         Seconds since the run started.
+    positions : ndarray, shape (n_iterations, n_parameters), or None
+        The best position so far, in model space, if the controller recorded
+        it (``set_trace_positions(True)``; off by default).
     """
 
     iterations: IntArray
@@ -42,9 +61,14 @@ class OptimisationTrace:
     best: FloatArray
     current: FloatArray
     time: FloatArray
+    positions: FloatArray | None = None
 
     def __len__(self) -> int:
         return len(self.iterations)
+
+    def __repr__(self) -> str:
+        positions = "" if self.positions is None else ", with positions"
+        return f"OptimisationTrace({len(self)} iterations{positions})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,6 +104,21 @@ class OptimisationResult:
         Extra attempts made after the objective raised.
     non_finite_evaluations : int
         Values that were NaN or infinite (scored ``+inf``).
+    seed : int or None
+        The seed of the optimiser's random generator: the same seed (and
+        settings) gives the same run. ``None`` if the method is deterministic
+        or was given a ``numpy.random.Generator`` (whose seed is not known).
+    method : str
+        The optimiser's name (empty if not known).
+    maximising : bool
+        Whether ``f`` is a log-pdf value (maximised) rather than an error
+        (minimised).
+
+    Notes
+    -----
+    ``print(result)`` shows one line; `summary()` a readable account of the
+    run. `save()` writes everything, the trace included, to a NumPy
+    ``.npz`` archive that `load()` reads back.
     """
 
     x: FloatArray
@@ -95,6 +134,55 @@ class OptimisationResult:
     failed_evaluations: int = 0
     retried_evaluations: int = 0
     non_finite_evaluations: int = 0
+    seed: int | None = None
+    method: str = ""
+    maximising: bool = False
+
+    def __repr__(self) -> str:
+        return (
+            f"OptimisationResult(x={_short(self.x)}, f={self.f:.6g}, "
+            f"stop_reason={self.stop_reason.name}, iterations={self.iterations}, "
+            f"evaluations={self.evaluations}, time={self.time:.3g} s, "
+            f"seed={self.seed})"
+        )
+
+    def summary(self, parameter_names: Sequence[str] | None = None) -> str:
+        """A readable account of the run: the position and score found, why
+        the run stopped (in words, with the halting message), its counts,
+        time and seed, and any failed evaluations.
+
+        Parameters
+        ----------
+        parameter_names : sequence of str, optional
+            One name per parameter (default ``p1, p2, ...``).
+        """
+        return summary_text(self, parameter_names)
+
+    def save(self, path: PathLike) -> None:
+        """Save everything, the trace included, to ``path`` as a NumPy
+        ``.npz`` archive (an open format: ``numpy.load`` reads it; NumPy adds
+        the ``.npz`` suffix if the name has none). Reload with
+        `OptimisationResult.load`."""
+        save_result(self, path)
+
+    @classmethod
+    def load(cls, path: PathLike) -> OptimisationResult:
+        """A result saved with `save()`.
+
+        Raises
+        ------
+        ValueError
+            If the file does not hold a saved `OptimisationResult`.
+        """
+        fields = read_result_file(path)
+        trace = {k: v for k, v in trace_fields(fields).items() if v is not None}
+        for name in ("iterations", "evaluations"):
+            trace[name] = trace[name].astype(np.int64)
+        arrays = {k: read_only(np.asarray(v)) for k, v in trace.items()}
+        values = result_fields(fields)
+        for name in ("x", "x_guessed"):
+            values[name] = read_only(np.asarray(values[name], dtype=float))
+        return cls(**values, trace=OptimisationTrace(**arrays))
 
     def chain_starts(
         self,
@@ -135,23 +223,53 @@ class OptimisationResult:
 class TraceRecorder:
     """Collects one row of five numbers per iteration in a flat, growing
     buffer of doubles (``array.array``, which over-allocates as it grows), so
-    recording costs one C-level append and no Python object per value."""
+    recording costs one C-level append and no Python object per value.
 
-    __slots__ = ("_values",)
+    Parameters
+    ----------
+    n_positions : int
+        The length of the positions to record with each row (``0``, the
+        default: none).
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("_n_positions", "_positions", "_values")
+
+    def __init__(self, n_positions: int = 0) -> None:
         self._values = array.array("d")
+        self._n_positions = int(n_positions)
+        self._positions = array.array("d")
 
     def __len__(self) -> int:
         return len(self._values) // 5
 
-    def state(self) -> array.array[float]:
-        """A copy of the flat buffer (for checkpoints)."""
-        return array.array("d", self._values)
+    @property
+    def records_positions(self) -> bool:
+        """Whether rows come with positions."""
+        return self._n_positions > 0
 
-    def restore(self, state: array.array[float]) -> None:
+    def state(self) -> array.array[float] | tuple[array.array[float], ...]:
+        """A copy of the flat buffer (for checkpoints), with that of the
+        positions if they are recorded."""
+        values = array.array("d", self._values)
+        if not self.records_positions:
+            return values
+        return values, array.array("d", self._positions)
+
+    def restore(
+        self, state: array.array[float] | tuple[array.array[float], ...]
+    ) -> None:
         """Continue from what `state()` returned."""
-        self._values = array.array("d", state)
+        if isinstance(state, tuple):
+            values, positions = state
+        else:
+            values, positions = state, array.array("d")
+        self._values = array.array("d", values)
+        self._positions = array.array("d", positions)
+        if len(self._positions) != self._n_positions * len(self):
+            # Positions switched on (or off) after the checkpoint: the rows
+            # saved without them get NaN (not recorded).
+            self._positions = array.array("d")
+            self._positions.extend([np.nan] * (self._n_positions * len(self)))
 
     def record(
         self,
@@ -160,18 +278,28 @@ class TraceRecorder:
         best: float,
         current: float,
         time: float,
+        position: FloatArray | None = None,
     ) -> None:
-        """Append the state after one iteration."""
+        """Append the state after one iteration (and ``position``, shape
+        ``(n_positions,)``, if positions are recorded)."""
         self._values.extend((iteration, evaluations, best, current, time))
+        if self._n_positions:
+            self._positions.extend(np.asarray(position, dtype=float).ravel())
 
     def trace(self) -> OptimisationTrace:
         """The rows recorded so far, as an `OptimisationTrace`."""
         rows = np.array(self._values, dtype=float).reshape(-1, 5)
         columns = [read_only(rows[:, j].copy()) for j in range(5)]
+        positions = None
+        if self._n_positions:
+            positions = read_only(
+                np.array(self._positions, dtype=float).reshape(-1, self._n_positions)
+            )
         return OptimisationTrace(
             iterations=read_only(columns[0].astype(np.int64)),
             evaluations=read_only(columns[1].astype(np.int64)),
             best=columns[2],
             current=columns[3],
             time=columns[4],
+            positions=positions,
         )

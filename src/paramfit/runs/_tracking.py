@@ -7,6 +7,9 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
+
+from .._typing import FloatArray, RngLike
 from .._util import strfloat
 from ..evaluation._failure import FailureCounts, failing_point
 from ..optimisers import Optimiser
@@ -24,16 +27,21 @@ class OptimiserMonitor:
     def __init__(
         self,
         optimiser: Optimiser,
-        shown: Callable[[float], float],
+        objective: Objective,
         guessed: bool,
         reporter: Reporter,
         trace: TraceRecorder,
     ) -> None:
         self._optimiser = optimiser
-        self._shown = shown
+        self._shown = objective.shown
         self._guessed = guessed
         self._reporter = reporter
         self._trace = trace
+        #: The position recorded in the trace, if it records positions: the
+        #: best one, in model space.
+        self._position: Callable[[], FloatArray] | None = None
+        if trace.records_positions:
+            self._position = lambda: objective.to_model(optimiser.x_best())
 
     def record(self, told: object) -> bool:
         return True  # every ask/tell of an optimiser is an iteration
@@ -44,8 +52,9 @@ class OptimiserMonitor:
         state.f = fg if self._guessed else fb
         best, current = self._shown(fb), self._shown(fg)
         self._reporter.iteration(state, best, current)
+        position = None if self._position is None else self._position()
         self._trace.record(
-            state.iteration, state.evaluations, best, current, state.elapsed
+            state.iteration, state.evaluations, best, current, state.elapsed, position
         )
 
     def halt(self) -> Stop | None:
@@ -54,13 +63,15 @@ class OptimiserMonitor:
 
 
 class RunSummary(NamedTuple):
-    """How a run went: counts, time, why it stopped, failures."""
+    """How a run went: counts, time, why it stopped, failures, the seed of
+    the optimiser's generator."""
 
     iterations: int
     evaluations: int
     time: float
     stop: Stop
     failures: FailureCounts
+    seed: int | None = None
 
 
 def optimisation_result(
@@ -93,7 +104,62 @@ def optimisation_result(
         failed_evaluations=run.failures.failed,
         retried_evaluations=run.failures.retried,
         non_finite_evaluations=run.failures.non_finite,
+        seed=run.seed,
+        method=_method_name(optimiser),
+        maximising=objective.maximising,
     )
+
+
+def _method_name(optimiser: Optimiser) -> str:
+    try:
+        return str(optimiser.name())
+    except NotImplementedError:  # a user's optimiser without a name
+        return type(optimiser).__name__
+
+
+def run_seed(rng: RngLike, optimiser: Optimiser) -> int | None:
+    """The integer seed of ``optimiser``'s random generator, made from
+    ``rng``: ``rng`` itself if an integer; for ``None`` (a seed drawn from
+    NumPy's global state) or a ``SeedSequence``, the seed of the generator
+    the optimiser made. ``None`` if the method takes no ``rng`` or was given
+    a ``Generator`` (which may have been used: its seed would not repeat
+    the run)."""
+    if not optimiser.capabilities.takes_rng or isinstance(rng, np.random.Generator):
+        return None
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        return int(rng)
+    return generator_seed(getattr(optimiser, "_rng", None))
+
+
+def generator_seed(generator: object) -> int | None:
+    """An integer ``s`` such that ``numpy.random.default_rng(s)`` starts
+    where ``generator`` started, if there is one.
+
+    A generator made from a sequence of 32-bit words (as ``rng=None``
+    makes one) starts where one made from the integer with those words,
+    least significant first, does: both seed a ``SeedSequence`` with the
+    same words. The result is checked by comparing the two sequences.
+    """
+    if not isinstance(generator, np.random.Generator):
+        return None
+    bits = generator.bit_generator
+    seq = getattr(bits, "seed_seq", None) or getattr(bits, "_seed_seq", None)
+    if not isinstance(seq, np.random.SeedSequence) or seq.spawn_key:
+        return None
+    entropy = seq.entropy
+    if entropy is None:
+        return None
+    if isinstance(entropy, (int, np.integer)):
+        seed = int(entropy)
+    else:
+        words = [int(w) for w in np.asarray(entropy).ravel()]
+        if any(not 0 <= w < 2**32 for w in words):
+            return None
+        seed = sum(w << (32 * k) for k, w in enumerate(words))
+    same = np.random.SeedSequence(seed, pool_size=seq.pool_size)
+    if not np.array_equal(same.generate_state(8), seq.generate_state(8)):
+        return None
+    return seed
 
 
 def print_failing_point(error: BaseException, objective: Objective) -> None:
