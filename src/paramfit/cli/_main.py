@@ -11,6 +11,13 @@ fit
     Fit a built-in or user-supplied forward model to a time series in a CSV
     file; writes ``result.json``, ``fit.png`` and ``convergence.png``
     (`paramfit.cli._fit`).
+sample
+    Sample the posterior of a built-in or user-supplied model's parameters
+    and its noise sigma, given a time series in a CSV file: optimise, then
+    run MCMC (HaarioBardenetACMC in log space by default) from around the
+    optimum; prints the summary and writes it with the chains (CSV and
+    ``.npz``) and trace, pairwise and predictive plots
+    (`paramfit.cli._sample`).
 
 Run ``paramfit --help`` or ``paramfit <command> --help`` for the options. Each
 sub-command is a module with an ``add_command`` function (defines its
@@ -23,7 +30,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from . import _demo, _fit
+from . import _demo, _fit, _sample
 from ._options import Parser
 
 
@@ -40,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="paramfit",
-        description="Fit the parameters of models to noisy data "
-        "(a fast, PINTS-compatible optimisation library).",
+        description="Fit the parameters of models to noisy data, and sample "
+        "their posterior (a fast, PINTS-compatible library).",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
@@ -51,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _demo.add_command(commands)
     _fit.add_command(commands)
+    _sample.add_command(commands)
     return parser
 
 
