@@ -22,7 +22,9 @@ print(_json.dumps({
     "true_error": float(error(true)),
     "speedup": float(speedup),
     "solve_ratio": float(scipy_solve / compiled_solve),
-    "scipy_difference": float(np.max(np.abs(scipy_model.simulate(true, times) - current_true))),
+    "scipy_difference": float(
+        np.max(np.abs(scipy_model.simulate(true, times) - current_true))
+    ),
     "scale": float(np.max(np.abs(current_true))),
     "backend": model.build_info()["backend"],
 }))
