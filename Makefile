@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parallel.py
 	$(BIN)/python benchmarks/bbob.py
 	$(BIN)/python benchmarks/seed_runs.py
+	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/report.py
 
 bench-quick: export BENCH_QUICK := 1
