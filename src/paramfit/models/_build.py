@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from . import _cache
 from ._codegen import Symbols, scalar_functions, scalar_source, vector_source
-from ._symbolic import Named, Tracer, call_traced
+from ._symbolic import Named, TraceError, Tracer, call_traced
 
 
 @dataclass(frozen=True)
@@ -108,3 +110,36 @@ def generate(spec: Spec) -> str:
         parts.append(vector_source("g_y", gy, sym, with_states=True))
         parts.append(vector_source("g_p", gp, sym, with_states=True))
     return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The generated source of a model (``None`` if it could not be traced,
+    with the reason in ``error``), whether it came from the disk cache, and
+    the seconds spent."""
+
+    source: str | None
+    error: str | None
+    cached: bool
+    seconds: float
+
+
+def derive(spec: Spec) -> Derived:
+    """The generated source of ``spec``: from the cache index when the
+    fingerprint of its functions is known there (no SymPy needed), else by
+    tracing (and then recorded)."""
+    start = time.perf_counter()
+    try:
+        key: str | None = _cache.fingerprint(*spec.key_parts())
+    except _cache.Unfingerprintable:
+        key = None
+    source = _cache.lookup(key) if key is not None else None
+    if source is not None:
+        return Derived(source, None, True, time.perf_counter() - start)
+    try:
+        source = generate(spec)
+    except TraceError as e:
+        return Derived(None, str(e), False, time.perf_counter() - start)
+    if key is not None:
+        _cache.record(key, source)
+    return Derived(source, None, False, time.perf_counter() - start)

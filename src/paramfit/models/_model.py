@@ -3,7 +3,6 @@ side, compiled, solved in batches, with exact forward sensitivities."""
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 
@@ -12,21 +11,20 @@ import numpy as np
 from .._typing import ArrayLike, FloatArray
 from ..problems._models import ForwardModelS1, Point
 from . import _cache, _jit
-from ._build import Spec, generate
+from ._build import Spec, derive
 from ._errors import CompilationWarning, SolverError
 from ._outputs import Outputs
 from ._protocol import Protocol
 from ._run import (
     STAT_NAMES,
     CompiledBackend,
-    InputTables,
     ScipyBackend,
     generated_rhs,
     generated_sens,
     input_tables,
+    python_rhs,
 )
 from ._settings import ModelSettings, _finite_value
-from ._symbolic import Named, TraceError
 from ._validate import check_names, check_outputs, check_times
 
 _FAILURE = ("raise", "nan")
@@ -178,26 +176,9 @@ class ODEModel(ModelSettings, ForwardModelS1):
     def _build(self, compiled: bool) -> None:
         """Derive (or find in the cache) the generated code, then choose the
         backend."""
-        start = time.perf_counter()
-        self._source: str | None = None
-        self._trace_error: str | None = None
-        try:
-            key: str | None = _cache.fingerprint(*self._spec.key_parts())
-        except _cache.Unfingerprintable:
-            key = None
-        self._cached = False
-        if key is not None:
-            self._source = _cache.lookup(key)
-            self._cached = self._source is not None
-        if self._source is None:
-            try:
-                self._source = generate(self._spec)
-            except TraceError as e:
-                self._trace_error = str(e)
-            else:
-                if key is not None:
-                    _cache.record(key, self._source)
-        self._derive_seconds = time.perf_counter() - start
+        derived = derive(self._spec)
+        self._source, self._trace_error = derived.source, derived.error
+        self._cached, self._derive_seconds = derived.cached, derived.seconds
         self._attach(compiled)
 
     def _attach(self, compiled: bool) -> None:
@@ -206,6 +187,7 @@ class ODEModel(ModelSettings, ForwardModelS1):
         self._module = module
         self._outputs = Outputs(self._spec, module)
         self._fallback_reason: str | None = None
+        self._backend: CompiledBackend | ScipyBackend
         if module is None:
             self._fallback_reason = str(self._trace_error)
             warnings.warn(
@@ -215,9 +197,7 @@ class ODEModel(ModelSettings, ForwardModelS1):
                 CompilationWarning,
                 stacklevel=4,
             )
-            self._backend: CompiledBackend | ScipyBackend = ScipyBackend(
-                self._python_rhs, None
-            )
+            self._backend = ScipyBackend(python_rhs(self._spec), None)
             return
         if compiled and _jit.numba_module() is not None:
             # One backend per generated module: models built from the same
@@ -231,19 +211,6 @@ class ODEModel(ModelSettings, ForwardModelS1):
             "compilation switched off" if not compiled else "numba is not installed"
         )
         self._backend = ScipyBackend(generated_rhs(module), generated_sens(module))
-
-    def _python_rhs(
-        self, t: float, z: FloatArray, p: FloatArray, u: FloatArray
-    ) -> FloatArray:
-        spec = self._spec
-        args: list[object] = [
-            t,
-            Named(spec.states, z[: len(spec.states)].tolist()),
-            Named(spec.all_parameters, p.tolist()),
-        ]
-        if spec.inputs:
-            args.append(Named(spec.inputs, u.tolist()))
-        return np.asarray(spec.rhs(*args), dtype=float).reshape(-1)
 
     def compile(self, sensitivities: bool = True) -> float:
         """Compile what the current solver needs now, instead of on the
@@ -380,39 +347,6 @@ class ODEModel(ModelSettings, ForwardModelS1):
         p = self._points(parameters)
         t, t0 = check_times(times, self._start)
         return self._solve(p, t, t0, sensitivities=False)[0, :, : self.n_states()]
-
-    def _shape(self, values: FloatArray) -> FloatArray:
-        return values[:, 0] if self.n_outputs() == 1 else values
-
-    def _points(self, parameters: ArrayLike) -> FloatArray:
-        p = np.asarray(parameters, dtype=float)
-        m = self.n_parameters()
-        if p.ndim > 2 or (p.ndim and p.shape[-1] != m) or (p.ndim == 0 and m != 1):
-            raise ValueError(
-                f"Expected {m} parameters ({', '.join(self._spec.parameters)}) per "
-                f"point; got an array of shape {p.shape}."
-            )
-        return np.ascontiguousarray(p.reshape(-1, m))
-
-    def _full(self, p: FloatArray) -> FloatArray:
-        """Parameters then constants, one row per point."""
-        if not len(self._constants):
-            return p
-        full = np.empty((len(p), p.shape[1] + len(self._constants)))
-        full[:, : p.shape[1]] = p
-        full[:, p.shape[1] :] = self._constants
-        return full
-
-    def _tables(self, t0: float, t_end: float) -> InputTables:
-        if self._tables_key != (t0, t_end):
-            self._input_tables = input_tables(self._protocols, t0, t_end)
-            self._tables_key = (t0, t_end)
-        return self._input_tables
-
-    def _inputs_at(self, t: FloatArray) -> FloatArray:
-        if not self._protocols:
-            return np.zeros((len(t), 0))
-        return self._tables(*self._tables_key or (0.0, 0.0)).values(t)
 
     def _solve(
         self, p: FloatArray, t: FloatArray, t0: float, sensitivities: bool

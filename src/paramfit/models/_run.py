@@ -8,12 +8,17 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .._typing import FloatArray, IntArray
 from . import _jit
 from ._protocol import Protocol
+from ._symbolic import Named
+
+if TYPE_CHECKING:
+    from ._build import Spec
 
 #: Names of the counts in ``stats`` (see ``_kernel_common``).
 STAT_NAMES = ("steps", "rejected_steps", "rhs_calls", "jacobians", "factorisations")
@@ -356,3 +361,20 @@ def generated_sens(module: ModuleType) -> Callable[..., FloatArray]:
         return dz
 
     return sens
+
+
+def python_rhs(spec: Spec) -> Callable[..., FloatArray]:
+    """The user's right-hand side called on floats (the fallback when it
+    cannot be traced)."""
+
+    def rhs(t: float, z: FloatArray, p: FloatArray, u: FloatArray) -> FloatArray:
+        args: list[object] = [
+            t,
+            Named(spec.states, z[: len(spec.states)].tolist()),
+            Named(spec.all_parameters, p.tolist()),
+        ]
+        if spec.inputs:
+            args.append(Named(spec.inputs, u.tolist()))
+        return np.asarray(spec.rhs(*args), dtype=float).reshape(-1)
+
+    return rhs

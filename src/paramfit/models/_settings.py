@@ -10,7 +10,7 @@ import numpy as np
 from .._typing import ArrayLike, FloatArray, IntArray
 from ._build import Spec
 from ._protocol import Protocol
-from ._run import STAT_NAMES
+from ._run import STAT_NAMES, InputTables, input_tables
 from ._validate import check_tolerances
 
 SOLVERS = ("dopri5", "rodas4")
@@ -147,6 +147,39 @@ class ModelSettings:
         stats = dict(zip(STAT_NAMES, counts, strict=True))
         stats["solves"] = len(self._last_stats)
         return stats
+
+    def _shape(self, values: FloatArray) -> FloatArray:
+        return values[:, 0] if self.n_outputs() == 1 else values
+
+    def _points(self, parameters: ArrayLike) -> FloatArray:
+        p = np.asarray(parameters, dtype=float)
+        m = self.n_parameters()
+        if p.ndim > 2 or (p.ndim and p.shape[-1] != m) or (p.ndim == 0 and m != 1):
+            raise ValueError(
+                f"Expected {m} parameters ({', '.join(self._spec.parameters)}) per "
+                f"point; got an array of shape {p.shape}."
+            )
+        return np.ascontiguousarray(p.reshape(-1, m))
+
+    def _full(self, p: FloatArray) -> FloatArray:
+        """Parameters then constants, one row per point."""
+        if not len(self._constants):
+            return p
+        full = np.empty((len(p), p.shape[1] + len(self._constants)))
+        full[:, : p.shape[1]] = p
+        full[:, p.shape[1] :] = self._constants
+        return full
+
+    def _tables(self, t0: float, t_end: float) -> InputTables:
+        if self._tables_key != (t0, t_end):
+            self._input_tables = input_tables(self._protocols, t0, t_end)
+            self._tables_key = (t0, t_end)
+        return self._input_tables
+
+    def _inputs_at(self, t: FloatArray) -> FloatArray:
+        if not self._protocols:
+            return np.zeros((len(t), 0))
+        return self._tables(*self._tables_key or (0.0, 0.0)).values(t)
 
 
 def _finite_value(name: str, value: float) -> float:
