@@ -3,15 +3,20 @@
 Reads the data (`read_data()`), builds a least-squares problem and runs an
 `OptimisationController` (which prints PINTS's log; see `prepare()` and
 `make_controller()`), then writes ``result.json``, ``fit.png`` and
-``convergence.png``. Everything is written into a temporary directory next
-to the output directory and moved into place at the end, so a failed run
-leaves nothing behind.
+``convergence.png``. Every fit records its seed (a fresh one when ``--seed``
+is not given), so that the same options and seed repeat it; ``--checkpoint``
+saves the run as it goes and ``--resume`` continues it.
+
+Everything is written into a temporary directory next to the output
+directory and moved into place at the end, so a failed run leaves nothing
+behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import sys
@@ -23,6 +28,7 @@ from ._fit_data import FitData, FitError, read_data
 from ._fit_setup import (
     TOY_MODELS,
     FitSetup,
+    fresh_seed,
     make_controller,
     optimiser_classes,
     prepare,
@@ -30,7 +36,7 @@ from ._fit_setup import (
 from ._options import Subcommands, bounds, floats, non_negative_int, positive_int
 
 if TYPE_CHECKING:
-    from ..runs import OptimisationResult
+    from ..runs import OptimisationController, OptimisationResult
 
 #: What a successful run writes into the output directory.
 OUTPUT_FILES = ("result.json", "fit.png", "convergence.png")
@@ -122,12 +128,67 @@ def add_command(commands: Subcommands) -> None:
         help="evaluate on N worker processes (default: %(default)s, in this process)",
     )
     p.add_argument(
+        "--max-time",
+        type=positive_float,
+        metavar="SECONDS",
+        help="stop once SECONDS of wall-clock time have passed (checked after "
+        "each iteration; where it stops then depends on the machine's speed)",
+    )
+    p.add_argument(
         "--seed",
         type=non_negative_int,
         metavar="N",
-        help="seed of the optimiser's random numbers",
+        help="seed of the optimiser's random numbers (default: a fresh one); "
+        "printed and recorded in result.json: the same options and seed give "
+        "the same fit",
+    )
+    p.add_argument(
+        "--checkpoint",
+        type=Path,
+        metavar="FILE",
+        help="save the run's state to FILE as it goes (at the start, then every "
+        "--checkpoint-interval seconds), to continue an interrupted fit with "
+        "--resume FILE",
+    )
+    p.add_argument(
+        "--checkpoint-interval",
+        type=non_negative_float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds between checkpoints (default: %(default)g; 0 saves after "
+        "every iteration)",
+    )
+    p.add_argument(
+        "--resume",
+        type=Path,
+        metavar="FILE",
+        help="continue the fit saved in FILE by --checkpoint: run the same "
+        "command again with --resume FILE (the data, model, method and seed "
+        "are checked against the checkpoint; the other settings are taken from "
+        "it; --max-iterations and --max-time may be changed). It keeps saving "
+        "to its checkpoint file. The result is that of an uninterrupted fit",
     )
     p.set_defaults(run=run_command, subparser=p)
+
+
+def positive_float(text: str) -> float:
+    """A finite number greater than 0 (``--max-time``)."""
+    return _float_at_least(text, 0.0, "a positive number", strict=True)
+
+
+def non_negative_float(text: str) -> float:
+    """A finite number, 0 or more (``--checkpoint-interval``)."""
+    return _float_at_least(text, 0.0, "a number, 0 or more", strict=False)
+
+
+def _float_at_least(text: str, low: float, requirement: str, strict: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < low or (strict and value == low):
+        raise argparse.ArgumentTypeError(f"must be {requirement}; got {text!r}")
+    return value
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -142,7 +203,10 @@ def run_command(args: argparse.Namespace) -> int:
             raise FitError(f"--out {str(out)!r} exists and is not a directory")
         data = read_data(args.data)
         setup = prepare(args, data)
+        if args.seed is None and args.resume is None:
+            args.seed = fresh_seed()
         controller = make_controller(args, setup)
+        args.seed = _seed_used(controller, args.seed)
         _check_matplotlib()
     except FitError as e:
         print(f"paramfit fit: error: {e}", file=sys.stderr)
@@ -153,10 +217,14 @@ def run_command(args: argparse.Namespace) -> int:
 
     from threadpoolctl import threadpool_limits
 
+    print(f"paramfit fit: seed {args.seed}")
     try:
         # Small matrices, many calls: BLAS threads only add overhead.
         with threadpool_limits(limits=1, user_api="blas"):
             controller.run()
+    except KeyboardInterrupt:
+        print("paramfit fit: interrupted" + _resume_hint(controller), file=sys.stderr)
+        return 130
     except Exception as e:
         print(f"paramfit fit: error: the optimisation failed: {e}", file=sys.stderr)
         return 1
@@ -174,8 +242,25 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(format_summary(result, out))
+    print(format_summary(result, out, args.seed))
     return 0
+
+
+def _seed_used(controller: OptimisationController, given: int | None) -> int:
+    """The seed of the optimiser's generator (a resumed run's is in its
+    checkpoint); a deterministic method uses none, so the one given (or a
+    fresh one) is recorded."""
+    seed = controller.seed()
+    if seed is not None:
+        return seed
+    return fresh_seed() if given is None else given
+
+
+def _resume_hint(controller: OptimisationController) -> str:
+    checkpoint = controller.checkpoint()
+    if checkpoint is None:
+        return ""
+    return f"; continue with the same command and --resume {checkpoint[0]}"
 
 
 def _check_matplotlib() -> None:
@@ -196,7 +281,7 @@ def _move_into_place(tmp: Path, out: Path) -> None:
         os.replace(tmp / name, out / name)
 
 
-def format_summary(result: OptimisationResult, out: Path) -> str:
+def format_summary(result: OptimisationResult, out: Path, seed: int) -> str:
     """The lines printed after the controller's log."""
     values = ", ".join(f"{v:.6g}" for v in result.x)
     return "\n".join(
@@ -205,6 +290,7 @@ def format_summary(result: OptimisationResult, out: Path) -> str:
             f"Sum of squared errors: {result.f:.6g}",
             f"Iterations: {result.iterations}, evaluations: {result.evaluations} "
             f"(stop reason: {result.stop_reason.value})",
+            f"Seed: {seed} (the same options and --seed {seed} repeat this fit)",
             "Wrote: " + ", ".join(str(out / name) for name in OUTPUT_FILES),
         ]
     )
@@ -244,6 +330,8 @@ def write_outputs(
         "transform": args.transform,
         "seed": args.seed,
         "parallel": args.parallel,
+        "max_time": args.max_time,
+        "resumed_from": None if args.resume is None else str(args.resume),
         "paramfit_version": __version__,
     }
     with open(folder / "result.json", "w", encoding="utf-8") as f:

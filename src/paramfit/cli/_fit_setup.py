@@ -24,6 +24,7 @@ from ..problems import (
     SumOfSquaresError,
 )
 from ..runs import OptimisationController
+from ..runs._checkpoint import CheckpointError
 from ..transformations import LogTransformation
 from ._fit_data import FitData, FitError
 
@@ -200,25 +201,73 @@ def _starting_point(
     raise FitError("give a starting point with --x0 (or a search range with --bounds)")
 
 
+def fresh_seed() -> int:
+    """A seed from the operating system's entropy (for a fit given none: it
+    is printed and recorded, so that the fit can be repeated)."""
+    return int(np.random.SeedSequence().generate_state(1)[0])
+
+
 def make_controller(
     args: argparse.Namespace, setup: FitSetup
 ) -> OptimisationController:
-    """Create the controller; ``--seed`` seeds the optimiser's generator."""
+    """Create the controller, or resume the one saved at ``--resume``;
+    ``--seed`` seeds the optimiser's generator (``args.seed`` must be set:
+    `run_command` draws one when none is given)."""
     error = SumOfSquaresError(setup.problem)
     try:
-        controller = OptimisationController(
-            error,
-            setup.x0,
-            sigma0=setup.sigma0,
-            boundaries=setup.boundaries,
-            transformation=setup.transformation,
-            method=setup.method,
-            rng=args.seed,
-        )
+        if args.resume is not None:
+            controller = _resume(args, setup, error)
+        else:
+            controller = OptimisationController(
+                error,
+                setup.x0,
+                sigma0=setup.sigma0,
+                boundaries=setup.boundaries,
+                transformation=setup.transformation,
+                method=setup.method,
+                rng=args.seed,
+            )
     except ValueError as e:
         raise FitError(str(e)) from None
     if args.max_iterations is not None:
         controller.set_max_iterations(args.max_iterations)
+    if args.max_time is not None:
+        controller.set_max_time(args.max_time)
+    if args.checkpoint is not None:
+        try:
+            controller.set_checkpoint(
+                args.checkpoint, every=None, seconds=args.checkpoint_interval
+            )
+        except (OSError, ValueError) as e:
+            raise FitError(f"--checkpoint {str(args.checkpoint)!r}: {e}") from None
     if args.parallel > 1:
         controller.set_parallel(args.parallel)
+    return controller
+
+
+def _resume(
+    args: argparse.Namespace, setup: FitSetup, error: SumOfSquaresError
+) -> OptimisationController:
+    """The controller saved at ``--resume``, checked against the options: the
+    data and model (the error measure's fingerprint), the method and the
+    seed."""
+    path = args.resume
+    try:
+        controller = OptimisationController.resume(path, error, setup.method)
+    except OSError as e:
+        raise FitError(f"--resume: cannot read {str(path)!r}: {e}") from None
+    except CheckpointError as e:
+        message = str(e)
+        if "different function" in message:  # the fingerprint of the data and model
+            message = (
+                f"the checkpoint {str(path)!r} was written for a fit of other "
+                "data or another model"
+            )
+        raise FitError(f"--resume: {message}") from None
+    saved = controller.seed()
+    if args.seed is not None and saved is not None and args.seed != saved:
+        raise FitError(
+            f"--seed {args.seed} differs from the seed of the run in "
+            f"{str(path)!r} ({saved}); leave --seed out to continue that run"
+        )
     return controller
