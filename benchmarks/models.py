@@ -263,19 +263,25 @@ def fits(repeats: int) -> dict[str, Any]:
 
 _PROBE = """
 import json, os, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import numpy, numba, sympy, scipy.integrate
 import paramfit.toy
-t1 = time.perf_counter()
+from paramfit.models import _jit
+t1, c1 = time.perf_counter(), time.process_time()
+_jit.no_op(4)  # numba's one-time set-up in a process (its registries)
+t2, c2 = time.perf_counter(), time.process_time()
 name = sys.argv[1]
 model = getattr(paramfit.toy, name)()
 x, t = model.suggested_parameters(), model.suggested_times()
 model.simulate(x, t)
 if hasattr(model, "simulateS1") and name in sys.argv[2:]:
     model.simulateS1(x, t)
-t2 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 info = model.ode_model().build_info()
-print(json.dumps({"imports_s": t1 - t0, "build_and_first_solves_s": t2 - t1,
+print(json.dumps({"imports_s": t1 - t0, "numba_setup_s": t2 - t1,
+                  "numba_setup_cpu_s": c2 - c1,
+                  "build_and_first_solves_s": t3 - t2,
+                  "build_and_first_solves_cpu_s": c3 - c2,
                   "derive_s": info["derive_seconds"], "cached": info["cached"],
                   "numba_cache_misses": info["numba_cache_misses"]}))
 """
@@ -349,16 +355,24 @@ def report(record: dict[str, Any]) -> str:
         lines.append(f"  {name:<31}{max(r['error_over_range']):.1e}{extra}")
     if "compilation" in record:
         comp = record["compilation"]
-        lines += ["", "compilation in fresh processes (s): first time, cached"]
+        lines += [
+            "",
+            "compilation in fresh processes (s, wall / CPU; after imports and",
+            "numba's own set-up): first time, cached",
+        ]
         for solver, r in comp["first_model_with_cold_kernels"].items():
             lines.append(
                 f"  kernels cold ({solver}): {r['build_and_first_solves_s']:.2f} "
                 f"(imports {r['imports_s']:.2f})"
             )
         for name, r in comp["models"].items():
+            first, cached = r["first"], r["cached"]
             lines.append(
-                f"  {name:<31}{r['first']['build_and_first_solves_s']:>7.2f}"
-                f"{r['cached']['build_and_first_solves_s']:>7.3f}"
+                f"  {name:<31}{first['build_and_first_solves_s']:>7.2f} /"
+                f"{first['build_and_first_solves_cpu_s']:>6.2f}"
+                f"{cached['build_and_first_solves_s']:>8.3f} /"
+                f"{cached['build_and_first_solves_cpu_s']:>6.3f}"
+                f"   (numba set-up {cached['numba_setup_cpu_s']:.2f} CPU)"
             )
     return "\n".join(lines)
 

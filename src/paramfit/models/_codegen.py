@@ -90,14 +90,19 @@ def scalar_functions(
 
     n, m = sym.n, sym.m
     jac = [[sp.diff(fi, yl) for yl in sym.y] for fi in f]
-    fs = []
-    for i in range(n):
-        for j in range(m):
-            term = sp.diff(f[i], sym.p[j])
-            for ell in range(n):
-                if jac[i][ell] != 0:
-                    term += jac[i][ell] * sym.s[ell][j]
-            fs.append(term)
+    jp = [[sp.diff(fi, pj) for pj in sym.p[:m]] for fi in f]
+
+    def with_s(a: list[list[sympy.Expr]], b: list[list[sympy.Expr]]) -> list:
+        """``A S + B``, row-major, skipping the zeros of ``A``."""
+        out = []
+        for i in range(n):
+            for j in range(m):
+                term = b[i][j]
+                for k in range(n):
+                    if a[i][k] != 0:
+                        term += a[i][k] * sym.s[k][j]
+                out.append(term)
+        return out
 
     def along_time(e: sympy.Expr) -> sympy.Expr:
         out = sp.diff(e, sym.t)
@@ -105,18 +110,40 @@ def scalar_functions(
             out += sp.diff(e, uk) * duk
         return out
 
-    def along_v(e: sympy.Expr) -> sympy.Expr:
-        return sp.Add(
-            *(sp.diff(e, yl) * vl for yl, vl in zip(sym.y, sym.v, strict=True))
-        )
+    # Second derivatives d2f_i / dy_k dy_l, each computed once (symmetric).
+    hessian: dict[tuple[int, int, int], sympy.Expr] = {}
 
+    def d2(i: int, k: int, ell: int) -> sympy.Expr:
+        key = (i, min(k, ell), max(k, ell))
+        if key not in hessian:
+            hessian[key] = sp.diff(jac[i][key[1]], sym.y[key[2]])
+        return hessian[key]
+
+    def along_v(a: list[list[sympy.Expr]], first: bool) -> list[list[sympy.Expr]]:
+        """The derivative of every entry of ``a`` along ``v``."""
+        rows = []
+        for i in range(n):
+            row = []
+            for k in range(len(a[i])):
+                terms = [
+                    (d2(i, k, ell) if first else sp.diff(a[i][k], sym.y[ell])) * vl
+                    for ell, vl in enumerate(sym.v)
+                ]
+                row.append(sp.Add(*terms))
+            rows.append(row)
+        return rows
+
+    # d/dv (J S + Jp) = (dJ/dv) S + d(Jp)/dv, and likewise in time: linear
+    # in S, so differentiate J and Jp (small) rather than J S + Jp (large).
+    jac_t = [[along_time(e) for e in row] for row in jac]
+    jp_t = [[along_time(e) for e in row] for row in jp]
     return {
         "f": list(f),
-        "fs": fs,
+        "fs": with_s(jac, jp),
         "jac": [jac[i][ell] for i in range(n) for ell in range(n)],
         "ft": [along_time(fi) for fi in f],
-        "fs_y": [along_v(e) for e in fs],
-        "fs_t": [along_time(e) for e in fs],
+        "fs_y": with_s(along_v(jac, True), along_v(jp, False)),
+        "fs_t": with_s(jac_t, jp_t),
     }
 
 
