@@ -32,9 +32,12 @@ pairwise
     contours or heat map), with histograms on the diagonal.
 autocorrelation
     The autocorrelation of each parameter of a chain against the lag.
+fit
+    A problem's data and its model at given parameters, with the residuals.
 """
 
 from ._autocorrelation import autocorrelation
+from ._fit import fit
 from ._function import function, function_between_points
 from ._histogram import histogram
 from ._optimisation import ConvergenceTrace, convergence, trajectory
@@ -47,6 +50,7 @@ __all__ = [
     "ConvergenceTrace",
     "autocorrelation",
     "convergence",
+    "fit",
     "function",
     "function_between_points",
     "histogram",

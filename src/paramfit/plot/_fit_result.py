@@ -76,6 +76,24 @@ def data_and_model(
         len(t), n_out
     )
     fine, curve = _fine_prediction(model, parameters, t, n_out)
+    return draw_fit(t, y, at_data, (fine, curve), names=names, title=title)
+
+
+def draw_fit(
+    t: FloatArray,
+    y: FloatArray,
+    at_data: FloatArray,
+    line: tuple[FloatArray, FloatArray],
+    *,
+    names: Sequence[str] | None = None,
+    title: str | None = None,
+    model_label: str = "Model at the optimum",
+) -> tuple[Figure, NDArray[np.object_]]:
+    """The figure of `data_and_model()`: data ``y`` and the model's
+    prediction ``at_data`` at times ``t`` (both ``(n_times, n_outputs)``),
+    the model drawn as the line ``line = (times, values)``, and residuals."""
+    n_out = y.shape[1]
+    fine, curve = line
     labels = (
         list(names) if names is not None else [f"Output {k + 1}" for k in range(n_out)]
     )
@@ -95,7 +113,7 @@ def data_and_model(
     for k in range(n_out):
         top, bottom = axes[2 * k], axes[2 * k + 1]
         top.plot(t, y[:, k], marker, color="C0", ms=4, alpha=0.7, label="Data")
-        top.plot(fine, curve[:, k], "-", color="C3", lw=2, label="Model at the optimum")
+        top.plot(fine, curve[:, k], "-", color="C3", lw=2, label=model_label)
         top.set_ylabel(labels[k])
         top.legend(loc="best")
         top.grid(alpha=0.3)
