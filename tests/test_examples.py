@@ -156,3 +156,60 @@ def test_maximum_likelihood_notebook_matches_least_squares(monkeypatch):
     # Without the Jacobian term the noise estimate is the residual one.
     np.testing.assert_allclose(result["mle"][:2], reference, rtol=1e-3)
     assert result["mle"][2] == pytest.approx(result["scipy_sigma"], rel=1e-3)
+
+
+_SAMPLING_CHECK_CELL = """
+import json as _json
+_kept = chains[:, chains.shape[1] // 2:]
+_flat = _kept.reshape(-1, _kept.shape[2])
+_low, _high = np.percentile(_flat, [2.5, 97.5], axis=0)
+print(_json.dumps({
+    "shape": list(chains.shape),
+    "low": _low.tolist(),
+    "high": _high.tolist(),
+    "truth": [float(v) for v in truth],
+    "optimum": [float(v) for v in result.x],
+    "starts": np.array(x0).tolist(),
+    "rhat": np.atleast_1d(pints.diagnostics.rank_normalised_rhat(_kept)).tolist(),
+    "seed": sampling.seed,
+    "method": type(mcmc.samplers()[0]).__name__,
+    "acceptance": sampling.acceptance_rates.tolist(),
+}))
+"""
+
+
+def test_sampling_notebook_recovers_the_truth(monkeypatch):
+    """Optimise, then sample: the chains start around the optimum, converge
+    (rank-normalised R-hat < 1.05) and their 95 % credible intervals hold the
+    true r, K and sigma; the notebook's own last cell asserts the same."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(EXAMPLES / "sampling-logistic.ipynb", as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    source = "".join(c.source for c in nb.cells)
+    assert "import paramfit as pints" in source
+    for name in ("OptimisationController", "chain_starts", "HaarioBardenetACMC"):
+        assert name in source
+    for name in ("LogTransformation", "plot.trace", "plot.pairwise", "plot.series"):
+        assert name in source
+    assert "sampling.summary(" in source
+    assert nb.cells[-1].source.count("assert ") >= 2  # the notebook checks itself
+    nb.cells.append(nbformat.v4.new_code_cell(_SAMPLING_CHECK_CELL))
+    execute(nb)
+
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    summary = "".join(printed(c) for c in code if "summary(" in c.source)
+    assert "max rank-normalised R-hat" in summary and "ess per sec." in summary
+    assert "R-hat:" in printed(nb.cells[-2])
+    result = json.loads(printed(nb.cells[-1]))
+    assert result["shape"] == [4, 4000, 3] and result["seed"] == 3
+    assert result["method"] == "HaarioBardenetACMC"
+    low, high = np.array(result["low"]), np.array(result["high"])
+    for point in (result["truth"], result["optimum"]):
+        assert np.all((low < point) & (point < high)), (low, point, high)
+    assert max(result["rhat"]) < 1.05
+    # The chains start around the optimum (5 % spread: well within 25 %).
+    starts = np.array(result["starts"])
+    np.testing.assert_allclose(starts / result["optimum"], 1, atol=0.25)
+    assert np.all(
+        (0.15 < np.array(result["acceptance"])) & (np.array(result["acceptance"]) < 0.4)
+    )
