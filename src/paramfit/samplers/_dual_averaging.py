@@ -90,13 +90,13 @@ class DualAveragingAdaption:
         self._t0 = 10.0
         self._kappa = 0.75
         inverse = np.array(init_inv_mass_matrix, dtype=float, copy=True)
-        self._inv_mass_matrix: FloatArray | None = None
-        self.set_inv_mass_matrix(inverse)
-        if self._inv_mass_matrix is None:
+        if inverse.ndim == 2 and _inverse(inverse) is None:
             raise SingularMassMatrixError(
                 "The initial inverse mass matrix must be invertible; got "
                 f"{inverse.tolist()}."
             )
+        self._inv_mass_matrix: FloatArray | None = None
+        self.set_inv_mass_matrix(inverse)
         check_warmup_steps(num_warmup_steps)
         self.init_sample_covariance(self._base_window)
         self.init_adapt_epsilon(init_epsilon)
@@ -153,9 +153,8 @@ class DualAveragingAdaption:
             self._mass_matrix = np.asarray(1.0 / inv_mass_matrix, dtype=float)
             self._use_dense_mass_matrix = False
         else:
-            try:
-                mass = np.linalg.inv(inv_mass_matrix)
-            except np.linalg.LinAlgError:
+            mass = _inverse(inv_mass_matrix)
+            if mass is None:
                 warnings.warn(
                     "WARNING: adapted mass matrix is ill-conditioned; the "
                     "previous one is kept.",
@@ -163,7 +162,7 @@ class DualAveragingAdaption:
                     stacklevel=2,
                 )
                 return
-            self._mass_matrix = mass.astype(np.float64)
+            self._mass_matrix = mass
             self._use_dense_mass_matrix = True
         self._inv_mass_matrix = inv_mass_matrix
 
@@ -240,3 +239,11 @@ def check_warmup_steps(n: int) -> int:
             f"Number of warmup steps less than the minimum value {minimum}"
         )
     return minimum
+
+
+def _inverse(matrix: FloatArray) -> FloatArray | None:
+    """The inverse of ``matrix``, or None if it is singular."""
+    try:
+        return np.linalg.inv(matrix).astype(np.float64)
+    except np.linalg.LinAlgError:
+        return None

@@ -163,10 +163,12 @@ def check_start_gradient(sampler: SingleChainMCMC, gradient: FloatArray) -> None
 
 
 def warn_non_finite_gradient(sampler: SingleChainMCMC, x: FloatArray) -> None:
-    """Say that a transition was rejected for a non-finite gradient at ``x``."""
+    """Say that a transition was rejected for a non-finite gradient at ``x``
+    (the first time only; the sampler counts them)."""
     warnings.warn(
         f"{type(sampler).__name__}: the gradient of the log-pdf at "
-        f"{np.asarray(x).tolist()} is not finite; the transition is rejected.",
+        f"{np.asarray(x).tolist()} is not finite; the transition is rejected "
+        "(further ones are counted by non_finite_gradients(), not shown).",
         RuntimeWarning,
         stacklevel=4,
     )
@@ -183,7 +185,8 @@ class LeapfrogMCMC(SingleChainMCMC):
     eq. 5.22). As in PINTS, an iteration is divergent, and rejected, when
     ``|H(x', p') - H(x, p)|`` exceeds `hamiltonian_threshold()`. A
     trajectory that meets a non-finite gradient stops there: the transition
-    is rejected with a warning and counted as divergent.
+    is rejected, counted as divergent and in `non_finite_gradients()`, with a
+    warning the first time.
 
     Subclasses give the kinetic energy (`_make_kinetic`).
     """
@@ -281,6 +284,12 @@ class LeapfrogMCMC(SingleChainMCMC):
         """The fraction of trajectories accepted so far (beyond PINTS)."""
         return self._accepted / max(1, self._mcmc_iteration - 1)
 
+    def non_finite_gradients(self) -> int:
+        """The number of trajectories stopped and rejected at a point where
+        the gradient was not finite (also counted as divergent; beyond
+        PINTS)."""
+        return self._non_finite_gradients
+
     def needs_sensitivities(self) -> bool:
         """True: ``tell()`` takes ``(log_pdf, gradient)`` pairs."""
         return True
@@ -303,6 +312,7 @@ class LeapfrogMCMC(SingleChainMCMC):
         self._mcmc_iteration = 0
         self._mcmc_acceptance = 0.0
         self._accepted = 0
+        self._non_finite_gradients = 0
         self._trajectory: Trajectory | None = None
 
     def _clean(self, fx: Any) -> Any:
@@ -346,7 +356,9 @@ class LeapfrogMCMC(SingleChainMCMC):
         self._trajectory = None
         accepted = False
         if not finite_gradient:
-            warn_non_finite_gradient(self, x)
+            if self._non_finite_gradients == 0:
+                warn_non_finite_gradient(self, x)
+            self._non_finite_gradients += 1
             self._divergent = np.append(self._divergent, self._mcmc_iteration)
         elif np.isfinite(f) and np.all(np.isfinite(trajectory.momentum)):
             accepted = self._metropolis(trajectory, x, f, g)

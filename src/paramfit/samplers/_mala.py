@@ -50,7 +50,8 @@ class MALAMCMC(SingleChainMCMC):
         \min\left(1, \frac{\pi(x') q(x \mid x')}{\pi(x) q(x' \mid x)}\right).
 
     A proposal whose log-pdf or gradient is not finite is rejected (a
-    non-finite gradient with a warning).
+    non-finite gradient with a warning the first time; see
+    `non_finite_gradients()`).
 
     References
     ----------
@@ -72,6 +73,7 @@ class MALAMCMC(SingleChainMCMC):
         self._scale_vector = read_only(np.diag(self._sigma0).copy())
         self._iterations = 0
         self._acceptance = 0.0
+        self._non_finite_gradients = 0
         self.set_epsilon()
 
     @classmethod
@@ -86,6 +88,11 @@ class MALAMCMC(SingleChainMCMC):
         """The fraction of the chain's points that were accepted proposals
         (``x0`` counts as a point, as in PINTS)."""
         return self._acceptance
+
+    def non_finite_gradients(self) -> int:
+        """The number of proposals rejected because the gradient there was
+        not finite (beyond PINTS)."""
+        return self._non_finite_gradients
 
     def epsilon(self) -> FloatArray:
         """The step size of each coordinate."""
@@ -145,7 +152,9 @@ class MALAMCMC(SingleChainMCMC):
         f, g = fx
         accepted = False
         if not np.all(np.isfinite(g)):
-            warn_non_finite_gradient(self, x)
+            if self._non_finite_gradients == 0:
+                warn_non_finite_gradient(self, x)
+            self._non_finite_gradients += 1
         elif np.isfinite(f):
             assert self._current is not None
             log_ratio = log_acceptance_ratio(

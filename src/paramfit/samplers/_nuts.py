@@ -13,7 +13,12 @@ from .._util import Capabilities, read_only
 from ..log import Logger
 from ._base import Reply, SingleChainMCMC
 from ._dual_averaging import DualAveragingAdaption, check_warmup_steps
-from ._leapfrog import GaussianKinetic, check_gradient, check_start_gradient
+from ._leapfrog import (
+    GaussianKinetic,
+    check_gradient,
+    check_start_gradient,
+    warn_non_finite_gradient,
+)
 from ._nuts_tree import NutsTree, StepSizeSearch
 
 
@@ -46,8 +51,9 @@ class NoUTurnMCMC(SingleChainMCMC):
     criterion on summed momenta [2]_ (see `paramfit.samplers._nuts_tree`).
     A leapfrog step is divergent when :math:`H` grows by more than
     `hamiltonian_threshold()` (a point where the log-pdf or its gradient is
-    not finite is divergent too); it ends the trajectory, and the
-    iteration is listed in `divergent_iterations()`.
+    not finite is divergent too, and a non-finite gradient is counted by
+    `non_finite_gradients()`, with a warning the first time); it ends the
+    trajectory, and the iteration is listed in `divergent_iterations()`.
 
     For the first `number_adaption_steps()` iterations the step size is
     adapted by dual averaging so that the mean acceptance probability of
@@ -94,6 +100,7 @@ class NoUTurnMCMC(SingleChainMCMC):
         self._last_log_write = 0
         self._mcmc_acceptance = 0.0
         self._n_leapfrog = 0.0
+        self._non_finite_gradients = 0
         self._phase: NutsTree | StepSizeSearch | None = None
 
     @classmethod
@@ -185,6 +192,11 @@ class NoUTurnMCMC(SingleChainMCMC):
         """The iterations (counted from 1) whose trajectory diverged."""
         return self._divergent
 
+    def non_finite_gradients(self) -> int:
+        """The number of leapfrog steps that met a non-finite gradient (each
+        ends its trajectory as a divergence; beyond PINTS)."""
+        return self._non_finite_gradients
+
     def adaptor(self) -> DualAveragingAdaption | None:
         """The step size and mass matrix adaptation, once running (beyond
         PINTS)."""
@@ -267,6 +279,10 @@ class NoUTurnMCMC(SingleChainMCMC):
     def _step(self, x: FloatArray, fx: Any) -> Reply | None:
         phase = self._phase
         assert phase is not None
+        if not np.all(np.isfinite(fx[1])):
+            if self._non_finite_gradients == 0:
+                warn_non_finite_gradient(self, x)
+            self._non_finite_gradients += 1
         phase.tell(*fx)
         if not phase.done():
             return None
