@@ -59,6 +59,7 @@ from .log_pdfs import (
     UniformLogPrior,
     UnknownNoiseLogLikelihood,
 )
+from .models import CompilationWarning, ODEModel, SolverError
 from .optimisers import (
     BIPOP,
     CMAES,
@@ -115,22 +116,29 @@ from .runs import (
     optimise,
 )
 from .samplers import (
+    MALAMCMC,
     AdaptiveCovarianceMC,
     AdaptiveCovarianceMCMC,
     DifferentialEvolutionMCMC,
     DramACMC,
     DreamMCMC,
+    DualAveragingAdaption,
     EmceeHammerMCMC,
     HaarioACMC,
     HaarioBardenetACMC,
+    HamiltonianMCMC,
     MCMCSampler,
     MCMCSummary,
     MetropolisRandomWalkMCMC,
+    MonomialGammaHamiltonianMCMC,
     MultiChainMCMC,
+    NoUTurnMCMC,
     PopulationMCMC,
     RaoBlackwellACMC,
+    RelativisticMCMC,
     SingleChainMCMC,
     SliceDoublingMCMC,
+    SliceRankShrinkingMCMC,
     SliceStepoutMCMC,
 )
 from .transformations import (
@@ -151,6 +159,16 @@ from .transformations import (
 )
 
 __all__ = [
+    "CompilationWarning",
+    "ODEModel",
+    "SolverError",
+    "DualAveragingAdaption",
+    "HamiltonianMCMC",
+    "MALAMCMC",
+    "MonomialGammaHamiltonianMCMC",
+    "NoUTurnMCMC",
+    "RelativisticMCMC",
+    "SliceRankShrinkingMCMC",
     "SliceDoublingMCMC",
     "SliceStepoutMCMC",
     "AdaptiveCovarianceMC",
