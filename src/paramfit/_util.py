@@ -13,6 +13,7 @@ from typing import Any, Union
 import numpy as np
 from numpy.typing import NDArray
 
+from ._checks import floats, is_number
 from ._typing import ArrayLike, FloatArray, RngLike
 
 #: Format used to print full-precision floats (PINTS's ``FLOAT_FORMAT``).
@@ -24,12 +25,14 @@ def vector(x: ArrayLike) -> FloatArray:
 
     Scalars become arrays of length 1; arrays of shape ``(n, 1)`` or
     ``(1, n)`` are flattened; any other multi-dimensional input raises a
-    ``ValueError``.
+    ``ValueError``. Numeric strings, ``None`` and complex numbers are not
+    numbers (``TypeError``); integers too large for a float and ragged
+    sequences raise a ``ValueError``.
     """
-    if np.isscalar(x):
-        v = np.array([float(x)])  # type: ignore[arg-type]
+    if is_number(x):
+        v = np.array(floats([x], "x"), dtype=float)
     else:
-        v = np.array(x, copy=True, dtype=float)
+        v = np.array(floats(x, "x"), copy=True, dtype=float)
     if v.ndim != 1:
         n = max(v.shape)
         if np.prod(v.shape) != n:
@@ -41,7 +44,7 @@ def vector(x: ArrayLike) -> FloatArray:
 
 def matrix2d(x: ArrayLike) -> FloatArray:
     """Copy ``x`` into a read-only 2-d float array (1-d becomes a column)."""
-    m = np.array(x, copy=True, dtype=float)
+    m = np.array(floats(x, "x"), copy=True, dtype=float)
     if m.ndim == 1:
         m = m.reshape((len(m), 1))
     elif m.ndim != 2:
@@ -130,6 +133,8 @@ def as_generator(rng: RngLike) -> np.random.Generator:
             "rng must be None, an integer seed, a numpy.random.SeedSequence or a "
             f"numpy.random.Generator; got {type(rng).__name__}."
         )
+    if isinstance(rng, (int, np.integer)) and rng < 0:
+        raise ValueError(f"rng must be a non-negative integer seed; got {rng}.")
     return np.random.default_rng(rng)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import count, describe, fail, with_detail
 from .._util import seeds_from_global_state
 from ._process_pool import (
     _chunk_bounds,
@@ -65,16 +66,47 @@ def evaluate(
     different random numbers.
     """
     evaluator: Evaluator
+    n_workers = workers(parallel, "parallel")
     if parallel is True:
-        n_workers = max(min(ParallelEvaluator.cpu_count(), len(x)), 1)
+        n_workers = max(min(n_workers, len(x)), 1)
+    if n_workers >= 1:
         evaluator = ParallelEvaluator(f, n_workers=n_workers, args=args)
-    elif parallel >= 1:
-        evaluator = ParallelEvaluator(f, n_workers=int(parallel), args=args)
     else:
         return SequentialEvaluator(f, args=args).evaluate(x)
     # A one-off pool must not leave idle processes behind.
     with evaluator:
         return evaluator.evaluate(x)
+
+
+def max_workers() -> int:
+    """The most worker processes a `ParallelEvaluator` may have: 32 per
+    core (at least 256), and no more than the user's process limit allows."""
+    n = max(256, 32 * ParallelEvaluator.cpu_count())
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+    except (ImportError, ValueError, OSError, AttributeError):  # pragma: no cover
+        return n
+    if soft != resource.RLIM_INFINITY and soft > 0:
+        n = min(n, int(soft))
+    return n
+
+
+def workers(parallel: object, name: str) -> int:
+    """The number of worker processes ``parallel`` asks for: ``True`` one
+    per core, ``False`` or ``0`` none (this process), else a whole number up
+    to `max_workers()`."""
+    if isinstance(parallel, (bool, np.bool_)):
+        return ParallelEvaluator.cpu_count() if parallel else 0
+    return count(
+        parallel,
+        name,
+        minimum=0,
+        maximum=max_workers(),
+        message=f"{name} must be True, False or a number of workers (0 or more); "
+        f"got {describe(parallel)}.",
+    )
 
 
 class Evaluator:
@@ -122,10 +154,16 @@ class Evaluator:
         """
         try:
             len(positions)
+            if isinstance(positions, (str, bytes)):
+                raise TypeError
         except TypeError:
-            raise ValueError(
-                "The argument `positions` must be a sequence of input values to"
-                " the evaluator's function."
+            raise with_detail(
+                ValueError(
+                    "The argument `positions` must be a sequence of input values to"
+                    " the evaluator's function."
+                ),
+                fail("positions", "a sequence of points", positions),
+                pinned=True,
             ) from None
         return self._evaluate(positions)
 
@@ -190,10 +228,20 @@ class MultiSequentialEvaluator(Evaluator):
         functions: Sequence[Function],
         args: Sequence[object] | None = None,
     ) -> None:
-        super().__init__(functions[0], args)
+        if isinstance(functions, (str, bytes)) or not isinstance(functions, Sequence):
+            raise TypeError(
+                fail("functions", "a sequence of callables, one per point", functions)
+            )
         for function in functions:
             if not callable(function):
-                raise ValueError("The given functions must be callable.")
+                raise with_detail(
+                    ValueError("The given functions must be callable."),
+                    f"functions holds {describe(function)}.",
+                    pinned=True,
+                )
+        if not functions:
+            raise ValueError("functions must hold at least one function; got [].")
+        super().__init__(functions[0], args)
         self._functions = functions
 
     def _evaluate(self, positions: Sequence[Any]) -> list[Any]:
@@ -262,18 +310,23 @@ class ParallelEvaluator(Evaluator):
         args: Sequence[object] | None = None,
     ) -> None:
         super().__init__(function, args)
-        self._n_workers = self.cpu_count() if n_workers is None else int(n_workers)
-        if self._n_workers < 1:
-            raise ValueError(
-                "Number of workers must be an integer greater than 0 or `None` to use"
-                " the default value."
+        self._n_workers = (
+            self.cpu_count()
+            if n_workers is None
+            else count(
+                n_workers,
+                "n_workers",
+                maximum=max_workers(),
+                message="Number of workers must be an integer greater than 0 or "
+                "`None` to use the default value.",
             )
-        self._max_tasks = int(max_tasks_per_worker)
-        if self._max_tasks < 1:
-            raise ValueError(
-                "Maximum tasks per worker should be at least 1 (but probably much"
-                " greater)."
-            )
+        )
+        self._max_tasks = count(
+            max_tasks_per_worker,
+            "max_tasks_per_worker",
+            message="Maximum tasks per worker should be at least 1 (but probably much"
+            " greater).",
+        )
         self._max_threads = _max_threads(n_numpy_threads)
         self._workers: list[_PoolWorker] = []
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 import threadpoolctl
 
+from .._checks import count
+
 if TYPE_CHECKING:  # ForkContext does not exist on Windows
     from multiprocessing.context import DefaultContext, ForkContext
 
@@ -145,7 +147,10 @@ def _dead_worker_message(
 
 def _max_threads(n_numpy_threads: int | None) -> int | None:
     """Convert ``n_numpy_threads`` to a ``threadpool_limits`` argument."""
-    return None if n_numpy_threads is None else max(0, int(n_numpy_threads))
+    if n_numpy_threads is None:
+        return None
+    # PINTS-style scripts may give -1 for "let the libraries choose" (0).
+    return max(0, count(n_numpy_threads, "n_numpy_threads", minimum=-sys.maxsize))
 
 
 def _pool_context() -> ForkContext | DefaultContext:

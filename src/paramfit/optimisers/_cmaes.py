@@ -8,6 +8,7 @@ from collections import deque
 
 import numpy as np
 
+from .._checks import real
 from .._typing import ArrayLike, FloatArray, RngLike
 from ..problems._boundaries import Boundaries
 from ._cma_bounds import BoxTransform
@@ -158,9 +159,10 @@ class CMAES(MeanBasedOptimiser):
         self._criteria = parse_criteria(criteria)
         self._checks = tuple(c for c in CMATermination if c in self._criteria)
         self._needs_history = bool(self._criteria & HISTORY_CRITERIA)
-        self._tol_x_rel, self._tol_fun_abs = float(tol_x), float(tol_fun)
-        self._tol_x_up_factor = float(tol_x_up)
-        self._max_condition = float(max_condition)
+        self._tol_x_rel = real(tol_x, "tol_x", non_negative=True)
+        self._tol_fun_abs = real(tol_fun, "tol_fun", non_negative=True)
+        self._tol_x_up_factor = real(tol_x_up, "tol_x_up", positive=True)
+        self._max_condition = real(max_condition, "max_condition", positive=True)
 
     def termination_criteria(self) -> frozenset[CMATermination]:
         """The criteria currently checked by `stop()`."""

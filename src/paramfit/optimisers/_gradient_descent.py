@@ -6,6 +6,7 @@ from typing import SupportsFloat
 
 import numpy as np
 
+from .._checks import hyper_parameters, real, real_from_string
 from .._typing import FloatArray
 from ._base import HyperParameters
 from ._gradient import GradientOptimiser
@@ -53,18 +54,20 @@ class GradientDescent(GradientOptimiser):
 
     def set_learning_rate(self, eta: SupportsFloat) -> None:
         """Set the learning rate, which must be positive."""
-        eta = float(eta)
-        if not eta > 0:
-            # (sic) PINTS's message, which users and tests match on.
-            raise ValueError("Learning rate must greater than zero.")
-        self._eta = eta
+        if isinstance(eta, str):
+            # As PINTS's float(eta): a numeric string is read as a number.
+            eta = real_from_string(eta, "eta")
+        # (sic) PINTS's message, which users and tests match on.
+        self._eta = real(
+            eta, "eta", positive=True, message="Learning rate must greater than zero."
+        )
 
     def n_hyper_parameters(self) -> int:
         return 1
 
     def set_hyper_parameters(self, x: HyperParameters) -> None:
         """Set the learning rate from ``x[0]``."""
-        self.set_learning_rate(x[0])
+        self.set_learning_rate(hyper_parameters(x, 1)[0])
 
     def x_guessed(self) -> FloatArray:
         """The best point visited (as `x_best()`)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, SupportsFloat
 
 import numpy as np
 
+from .._checks import hyper_parameters, real
 from .._typing import FloatArray
 from .._util import Capabilities
 from ..log._logger import Logger
@@ -95,17 +97,28 @@ class IRPropMin(GradientOptimiser):
 
     def set_min_step_size(self, step_size: SupportsFloat | None) -> None:
         """Set the minimum step size, or ``None`` for no minimum."""
-        self._step_min = None if step_size is None else float(step_size)
+        self._step_min = (
+            None
+            if step_size is None
+            else real(step_size, "step_size", non_negative=True)
+        )
 
     def set_max_step_size(self, step_size: SupportsFloat | None) -> None:
         """Set the maximum step size, or ``None`` for no maximum."""
-        self._step_max = None if step_size is None else float(step_size)
+        self._step_max = (
+            None
+            if step_size is None
+            else real(step_size, "step_size", positive=True, finite=False)
+        )
 
     def n_hyper_parameters(self) -> int:
         return 2
 
     def set_hyper_parameters(self, x: HyperParameters) -> None:
-        """Set the minimum and maximum step sizes from ``x[0]`` and ``x[1]``."""
+        """Set the minimum and maximum step sizes from ``x[0]`` and ``x[1]``
+        (``None`` for no limit)."""
+        if isinstance(x, np.ndarray) or not isinstance(x, Sequence) or len(x) != 2:
+            x = hyper_parameters(x, 2)  # numbers only, or a clear error
         self.set_min_step_size(x[0])
         self.set_max_step_size(x[1])
 

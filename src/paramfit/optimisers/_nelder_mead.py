@@ -117,10 +117,13 @@ class NelderMead(Optimiser):
 
     def _wrong_length_message(self, expected: int, got: int) -> str:
         if self._fs is None:
-            return "Expecting a vector of length (1 + n_parameters)."
-        if self._shrink:
-            return "Expecting a vector of length n_parameters."
-        return "Expecting only a single evaluation"
+            message = "Expecting a vector of length (1 + n_parameters)."
+        elif self._shrink:
+            message = "Expecting a vector of length n_parameters."
+        else:
+            message = "Expecting only a single evaluation"
+        # PINTS's message, then what was given to tell().
+        return f"{message} (tell() was given {got} scores fx; expected {expected})."
 
     def _tell(self, fs: FloatArray) -> None:
         if self._fs is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import ClassVar, SupportsInt
 
+from .._checks import count, fits_in_memory, hyper_parameters, whole
 from .._util import Capabilities
 from ._base import HyperParameters, Optimiser
 
@@ -31,15 +32,28 @@ class PopulationBasedOptimiser(Optimiser):
         return self._population_size
 
     def set_population_size(self, population_size: SupportsInt | None = None) -> None:
-        """Set the number of points per ``ask()``; ``None`` for the default.
+        """Set the number of points per ``ask()``; ``None`` for the default
+        (a float is rounded down, as in PINTS).
 
         Raises ``RuntimeError`` once the optimiser is running.
         """
         if self.running():
             raise RuntimeError("Cannot change population size during run.")
-        size = None if population_size is None else int(population_size)
-        if size is not None and size < 1:
-            raise ValueError("Population size must be at least 1.")
+        if population_size is None:
+            self._population_size = None
+            return
+        size = count(
+            population_size,
+            "population_size",
+            message="Population size must be at least 1.",
+            truncate=True,
+        )
+        fits_in_memory(
+            size * self._n_parameters,
+            "population_size",
+            population_size,
+            "a population of that many points",
+        )
         self._population_size = size
 
     def suggested_population_size(
@@ -49,7 +63,7 @@ class PopulationBasedOptimiser(Optimiser):
         of ``round_up_to_multiple_of`` (e.g. the number of workers)."""
         p = self._suggested_population_size()
         if round_up_to_multiple_of is not None:
-            m = int(round_up_to_multiple_of)
+            m = count(round_up_to_multiple_of, "round_up_to_multiple_of")
             if m > 1:
                 p = m * (((p - 1) // m) + 1)
         return int(p)
@@ -62,5 +76,6 @@ class PopulationBasedOptimiser(Optimiser):
         return 1
 
     def set_hyper_parameters(self, x: HyperParameters) -> None:
-        """Set the population size from ``x[0]``."""
-        self.set_population_size(x[0])
+        """Set the population size from ``x[0]`` (rounded down, as tuners
+        pass floats)."""
+        self.set_population_size(whole(hyper_parameters(x, 1)[0]))

@@ -6,6 +6,7 @@ from typing import ClassVar, SupportsFloat
 
 import numpy as np
 
+from .._checks import hyper_parameters, real, whole
 from .._typing import FloatArray
 from ..log._logger import Logger
 from ._base import HyperParameters, Points
@@ -136,9 +137,9 @@ class PSO(PopulationBasedOptimiser):
         """
         if self.running():
             raise RuntimeError("Cannot change settings during run.")
-        r = float(r)
-        if not 0 <= r <= 1:
-            raise ValueError("Parameter r must be in the range 0-1.")
+        r = real(
+            r, "r", lower=0, upper=1, message="Parameter r must be in the range 0-1."
+        )
         self._almax = 4.1 * r
         self._agmax = 4.1 - self._almax
 
@@ -148,8 +149,9 @@ class PSO(PopulationBasedOptimiser):
     def set_hyper_parameters(self, x: HyperParameters) -> None:
         """Set the population size from ``x[0]`` and the local/global
         balance from ``x[1]``."""
-        self.set_population_size(x[0])
-        self.set_local_global_balance(x[1])
+        v = hyper_parameters(x, 2)
+        self.set_population_size(whole(v[0]))
+        self.set_local_global_balance(v[1])
 
     def _initialise(self) -> None:
         n, d = self._population_size, self._n_parameters

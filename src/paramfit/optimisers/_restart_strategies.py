@@ -11,6 +11,7 @@ from typing import SupportsInt
 
 import numpy as np
 
+from .._checks import count, describe, floats, function, is_number, real
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import vector
 from ..problems._boundaries import Boundaries
@@ -65,9 +66,7 @@ class IPOP(Restarts):
         max_evaluations_per_run: int | None = None,
         rng: RngLike = None,
     ) -> None:
-        if not increase >= 1:
-            raise ValueError(f"increase must be >= 1; got {increase}.")
-        self._increase = float(increase)
+        self._increase = real(increase, "increase", lower=1)
         super().__init__(
             x0,
             sigma0,
@@ -188,13 +187,22 @@ class MultiStart(Restarts):
         rng: RngLike = None,
     ) -> None:
         self._points: FloatArray | None = None
-        if isinstance(starts, (int, np.integer)):
-            n_runs = int(starts)
-            if n_runs < 1:
-                raise ValueError(f"starts must be at least 1; got {n_runs}.")
+        if is_number(starts):
+            n_runs = count(
+                starts,
+                "starts",
+                message=f"starts must be at least 1; got {describe(starts)}.",
+            )
         else:
-            self._points = np.atleast_2d(np.asarray(starts, dtype=float))
+            self._points = np.atleast_2d(floats(starts, "starts"))
+            if self._points.ndim != 2 or not np.isfinite(self._points).all():
+                raise ValueError(
+                    "starts must be a number of runs or finite starting points, "
+                    f"shape (n_points, n_parameters); got {describe(starts)}."
+                )
             n_runs = len(self._points) + 1
+        if sampler is not None:
+            function(sampler, "sampler")
         super().__init__(
             x0,
             sigma0,

@@ -18,6 +18,7 @@ from typing import SupportsInt
 
 import numpy as np
 
+from .._checks import count, describe, real
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import read_only
 from ..log._logger import Logger
@@ -60,12 +61,20 @@ class Restarts(PopulationBasedOptimiser):
         super().__init__(x0, sigma0, boundaries, rng=rng)
         if not (isinstance(method, type) and issubclass(method, Optimiser)):
             raise TypeError(f"method must be an Optimiser subclass; got {method!r}.")
-        if int(max_restarts) < 0:
-            raise ValueError(f"max_restarts must be >= 0; got {max_restarts}.")
         self._method = method
-        self._max_restarts = int(max_restarts)
-        self._tol_fun, self._tol_x = float(tol_fun), float(tol_x)
-        self._max_run_evals = max_evaluations_per_run
+        self._max_restarts = count(
+            max_restarts,
+            "max_restarts",
+            minimum=0,
+            message=f"max_restarts must be >= 0; got {describe(max_restarts)}.",
+        )
+        self._tol_fun = real(tol_fun, "tol_fun", non_negative=True)
+        self._tol_x = real(tol_x, "tol_x", non_negative=True)
+        self._max_run_evals = (
+            None
+            if max_evaluations_per_run is None
+            else count(max_evaluations_per_run, "max_evaluations_per_run")
+        )
         self._inner: Optimiser | None = None
         self._restarts = 0
         #: Runs that evaluated nothing: their method found no point inside.

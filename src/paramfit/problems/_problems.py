@@ -6,8 +6,9 @@ from typing import Protocol, cast
 
 import numpy as np
 
+from .._checks import point, with_detail
 from .._typing import ArrayLike, FloatArray
-from .._util import matrix2d, vector
+from ._checks import check_model, check_times, check_values, matrix2d_of
 from ._models import ForwardModel, ForwardModelS1, Point
 
 
@@ -35,25 +36,26 @@ class SingleOutputProblem:
         self, model: ForwardModel, times: ArrayLike, values: ArrayLike
     ) -> None:
         self._model = model
-        if model.n_outputs() != 1:
+        self._n_parameters, n_outputs = check_model(model)
+        if n_outputs != 1:
             raise ValueError(
                 "Only single-output models can be used for a SingleOutputProblem."
             )
-        self._times = vector(times)
-        if np.any(self._times < 0):
-            raise ValueError("Times can not be negative.")
-        if np.any(self._times[:-1] >= self._times[1:]):
-            raise ValueError("Times must be increasing.")
-        self._values = vector(values)
-        self._n_parameters = int(model.n_parameters())
+        self._times = check_times(times, strictly=True)
+        self._values = check_values(values, "values")
         self._n_times = len(self._times)
         if len(self._values) != self._n_times:
-            raise ValueError("Times and values arrays must have same length.")
+            raise with_detail(
+                ValueError("Times and values arrays must have same length."),
+                f"{self._n_times} times and {len(self._values)} values were given.",
+                pinned=True,
+            )
 
     def evaluate(self, parameters: Point) -> FloatArray:
         """Simulate at ``parameters``; returns an array of shape ``(n_times,)``."""
-        y = np.asarray(self._model.simulate(parameters, self._times))
-        return y.reshape((self._n_times,))
+        x = point(parameters, self._n_parameters, "parameters")
+        y = np.asarray(self._model.simulate(x, self._times))
+        return shaped(y, (self._n_times,), "simulate")
 
     def evaluateS1(self, parameters: Point) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
@@ -65,10 +67,11 @@ class SingleOutputProblem:
         y : ndarray, shape (n_times,)
         dy : ndarray, shape (n_times, n_parameters)
         """
-        y, dy = cast(ForwardModelS1, self._model).simulateS1(parameters, self._times)
+        x = point(parameters, self._n_parameters, "parameters")
+        y, dy = cast(ForwardModelS1, self._model).simulateS1(x, self._times)
         return (
-            np.asarray(y).reshape((self._n_times,)),
-            np.asarray(dy).reshape((self._n_times, self._n_parameters)),
+            shaped(np.asarray(y), (self._n_times,), "simulateS1"),
+            shaped(np.asarray(dy), (self._n_times, self._n_parameters), "simulateS1"),
         )
 
     def model(self) -> ForwardModel:
@@ -120,22 +123,23 @@ class MultiOutputProblem:
         self, model: ForwardModel, times: ArrayLike, values: ArrayLike
     ) -> None:
         self._model = model
-        self._times = vector(times)
-        if np.any(self._times < 0):
-            raise ValueError("Times cannot be negative.")
-        if np.any(self._times[:-1] > self._times[1:]):
-            raise ValueError("Times must be non-decreasing.")
-        self._values = matrix2d(values)
-        self._n_parameters = int(model.n_parameters())
-        self._n_outputs = int(model.n_outputs())
+        self._n_parameters, self._n_outputs = check_model(model)
+        self._times = check_times(times, strictly=False)
+        self._values = check_values(matrix2d_of(values, "values"), "values", multi=True)
         self._n_times = len(self._times)
         if self._values.shape != (self._n_times, self._n_outputs):
-            raise ValueError("Values array must have shape `(n_times, n_outputs)`.")
+            raise with_detail(
+                ValueError("Values array must have shape `(n_times, n_outputs)`."),
+                f"values has shape {self._values.shape}; the problem has "
+                f"{self._n_times} times and the model {self._n_outputs} outputs.",
+                pinned=True,
+            )
 
     def evaluate(self, parameters: Point) -> FloatArray:
         """Simulate at ``parameters``; returns shape ``(n_times, n_outputs)``."""
-        y = np.asarray(self._model.simulate(parameters, self._times))
-        return y.reshape((self._n_times, self._n_outputs))
+        x = point(parameters, self._n_parameters, "parameters")
+        y = np.asarray(self._model.simulate(x, self._times))
+        return shaped(y, (self._n_times, self._n_outputs), "simulate")
 
     def evaluateS1(self, parameters: Point) -> tuple[FloatArray, FloatArray]:
         """Simulate at ``parameters`` with sensitivities.
@@ -147,12 +151,12 @@ class MultiOutputProblem:
         y : ndarray, shape (n_times, n_outputs)
         dy : ndarray, shape (n_times, n_outputs, n_parameters)
         """
-        y, dy = cast(ForwardModelS1, self._model).simulateS1(parameters, self._times)
+        x = point(parameters, self._n_parameters, "parameters")
+        y, dy = cast(ForwardModelS1, self._model).simulateS1(x, self._times)
+        shape = (self._n_times, self._n_outputs)
         return (
-            np.asarray(y).reshape((self._n_times, self._n_outputs)),
-            np.asarray(dy).reshape(
-                (self._n_times, self._n_outputs, self._n_parameters)
-            ),
+            shaped(np.asarray(y), shape, "simulateS1"),
+            shaped(np.asarray(dy), (*shape, self._n_parameters), "simulateS1"),
         )
 
     def model(self) -> ForwardModel:
@@ -178,6 +182,18 @@ class MultiOutputProblem:
     def values(self) -> FloatArray:
         """Return the read-only measured values, shape ``(n_times, n_outputs)``."""
         return self._values
+
+
+def shaped(y: FloatArray, shape: tuple[int, ...], method: str) -> FloatArray:
+    """The model's output ``y`` reshaped to ``shape``, or a ``ValueError``
+    saying what the model returned."""
+    try:
+        return y.reshape(shape)
+    except ValueError:
+        raise ValueError(
+            f"The model's {method}() returned an array of shape {y.shape}; the "
+            f"problem needs {int(np.prod(shape))} values, shape {shape}."
+        ) from None
 
 
 class Problem(Protocol):

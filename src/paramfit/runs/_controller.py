@@ -9,10 +9,18 @@ its stopping settings and its ``run()``, which composes the parts of
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TypeVar, cast
 
+from .._checks import count, flag, real
+from .._checks import path as checked_path
 from .._typing import FloatArray, PathLike
-from ..evaluation._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
+from ..evaluation._evaluators import (
+    Evaluator,
+    ParallelEvaluator,
+    SequentialEvaluator,
+    workers,
+)
 from ..evaluation._failure import FailureHandlingEvaluator, FailurePolicy
 from ._checkpoint import (
     Checkpointer,
@@ -51,22 +59,22 @@ class Controller:
     # -- the log ----------------------------------------------------------------
     def set_log_to_screen(self, enabled: bool) -> None:
         """Enable or disable the screen log."""
-        self._log.screen = bool(enabled)
+        self._log.screen = flag(enabled, "enabled")
 
     def set_log_to_file(
         self, filename: PathLike | None = None, csv: bool = False
     ) -> None:
         """Log to ``filename`` (a falsy name disables this), as text laid out
         like the screen log (all columns) or as CSV."""
-        self._log.filename = str(filename) if filename else None
-        self._log.csv = bool(csv) if filename else False
+        self._log.filename = checked_path(filename, "filename") if filename else None
+        self._log.csv = flag(csv, "csv") if filename else False
 
     def set_log_interval(self, iters: int = 20, warm_up: int = 3) -> None:
         """Log every iteration up to ``warm_up``, then every ``iters``."""
-        iters = int(iters)
-        if iters < 1:
-            raise ValueError("Interval must be greater than zero.")
-        self._log.interval, self._log.warm_up = iters, max(0, int(warm_up))
+        iters = count(iters, "iters", message="Interval must be greater than zero.")
+        # PINTS reads a negative warm-up as none.
+        warm_up = count(warm_up, "warm_up", minimum=-sys.maxsize)
+        self._log.interval, self._log.warm_up = iters, max(0, warm_up)
 
     def set_progress(self, enabled: bool = True) -> None:
         """Show a progress bar on stderr (needs ``tqdm``: ``pip install
@@ -75,9 +83,10 @@ class Controller:
         The log is unchanged; for a tidy terminal, switch the screen log off
         with ``set_log_to_screen(False)``.
         """
+        enabled = flag(enabled, "enabled")
         if enabled:
             Reporter.check_progress_available()
-        self._log.progress = bool(enabled)
+        self._log.progress = enabled
 
     def progress(self) -> bool:
         """Whether a progress bar is shown."""
@@ -93,10 +102,9 @@ class Controller:
             self._parallel, self._n_workers = False, 1
             self.set_evaluator(parallel)
             return
-        if parallel is True:
-            self._parallel, self._n_workers = True, ParallelEvaluator.cpu_count()
-        elif parallel >= 1:
-            self._parallel, self._n_workers = True, int(parallel)
+        n_workers = workers(parallel, "parallel")
+        if n_workers:
+            self._parallel, self._n_workers = True, n_workers
         else:
             self._parallel, self._n_workers = False, 1
 
@@ -200,6 +208,11 @@ class Controller:
         if path is None:
             self._checkpoint = None
             return
+        path = checked_path(path, "path")
+        if every is not None:
+            every = count(every, "every")
+        if seconds is not None:
+            seconds = real(seconds, "seconds", non_negative=True, finite=False)
         self._checkpoint = CheckpointSettings.create(path, every, seconds)
 
     def checkpoint(self) -> tuple[str, int | None, float | None] | None:

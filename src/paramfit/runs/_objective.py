@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._checks import count, fail
 from .._typing import ArrayLike, FloatArray
 from ..evaluation._evaluators import Evaluator
 from ..evaluation._failure import (
@@ -57,6 +58,9 @@ class Objective:
         *,
         method_maximises: bool = False,
     ) -> None:
+        check_function(function)
+        if transformation is not None:
+            check_transformation(transformation, function.n_parameters())
         self.maximising = isinstance(function, LogPDF)
         self.transformation = transformation
         self.policy = FailurePolicy() if policy is None else policy
@@ -150,3 +154,41 @@ class Objective:
         failures in ``counts``."""
         inner = make(self.scorer(gradients=gradients))
         return FailureHandlingEvaluator(inner, self.policy, counts, gradients)
+
+
+def check_function(function: object, name: str = "function") -> int:
+    """The dimension of ``function``, which must be callable and have
+    ``n_parameters()`` (an `ErrorMeasure`, a `LogPDF`, or any such object);
+    a ``TypeError`` otherwise."""
+    n_parameters = getattr(function, "n_parameters", None)
+    if not callable(function) or not callable(n_parameters):
+        raise TypeError(
+            fail(
+                name,
+                "an ErrorMeasure or LogPDF (a callable with n_parameters())",
+                function,
+            )
+        )
+    return count(n_parameters(), f"{name}.n_parameters()")
+
+
+_TRANSFORMATION_METHODS = ("to_model", "to_search")
+
+
+def check_transformation(transformation: object, n_parameters: int) -> None:
+    """A ``TypeError`` unless ``transformation`` is a `Transformation` (or
+    has its ``to_model`` and ``to_search``), a ``ValueError`` if it has
+    another dimension than the function."""
+    if not isinstance(transformation, Transformation) and not all(
+        callable(getattr(transformation, m, None)) for m in _TRANSFORMATION_METHODS
+    ):
+        raise TypeError(
+            fail("transformation", "a Transformation or None", transformation)
+        )
+    dimension = getattr(transformation, "n_parameters", None)
+    n = dimension() if callable(dimension) else n_parameters
+    if n != n_parameters:
+        raise ValueError(
+            f"transformation must have the function's dimension, {n_parameters}; "
+            f"got a transformation of {n} parameters."
+        )

@@ -12,15 +12,16 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from .._checks import vector
 from .._typing import ArrayLike, FloatArray, RngLike
-from .._util import vector
 from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser
 from ..problems import Boundaries
 from ..transformations import Transformation
 from ._checkpoint import Checkpointer
 from ._controller import Controller
 from ._loop import Run, RunParts
-from ._objective import Function, Objective
+from ._methods import method_names, resolve_method
+from ._objective import Function, Objective, check_function
 from ._reporting import Reporter, print_unexpected_termination
 from ._result import OptimisationResult, TraceRecorder
 from ._stopping import RunState, Stop, StoppingCriteria
@@ -52,8 +53,10 @@ class OptimisationController(Controller):
     transformation : Transformation, optional
         The optimiser searches in the transformed space; positions shown or
         returned are mapped back to model space.
-    method : type, optional
-        The `Optimiser` subclass to use (default: CMA-ES, as PINTS).
+    method : type or str, optional
+        The `Optimiser` subclass to use (default: CMA-ES, as PINTS), or its
+        name: the class name in any case, with or without ``-`` or ``_``
+        (``"cmaes"``, ``"CMA-ES"``, ``"nelder-mead"``, ``"xnes"``).
     rng : int, numpy.random.Generator or None, optional
         Random generator or seed for the optimiser (keyword only; beyond
         PINTS). ``None`` seeds it from NumPy's global state, as PINTS scripts
@@ -64,7 +67,10 @@ class OptimisationController(Controller):
     ------
     ValueError
         If ``x0`` and ``function`` differ in dimension, or ``method`` is not
-        an `Optimiser` subclass.
+        an `Optimiser` subclass or the name of one.
+    TypeError
+        If ``function`` is not a function with ``n_parameters()``, or
+        ``method`` is an optimiser instance instead of its class.
     """
 
     def __init__(
@@ -74,24 +80,23 @@ class OptimisationController(Controller):
         sigma0: ArrayLike | None = None,
         boundaries: Boundaries | None = None,
         transformation: Transformation | None = None,
-        method: type[Optimiser] | None = None,
+        method: type[Optimiser] | str | None = None,
         *,
         rng: RngLike = None,
     ) -> None:
-        x0 = vector(x0)
-        if function.n_parameters() != len(x0):
+        n = check_function(function)
+        x0 = vector(x0, "x0", finite=False)
+        if n != len(x0):
             raise ValueError(
-                "Starting point must have same dimension as function to optimise."
+                "Starting point must have same dimension as function to optimise: "
+                f"x0 has {len(x0)} values and the function {n} parameters."
             )
         super().__init__(Objective(function, transformation))
         objective = self._objective
         self._x0 = objective.to_search(x0)
         sigma0 = objective.sigma0_to_search(sigma0, self._x0)
         boundaries = objective.boundaries_to_search(boundaries)
-        if method is None:
-            method = CMAES
-        elif not issubclass(method, Optimiser):
-            raise ValueError("Method must be subclass of pints.Optimiser.")
+        method = optimiser_class(method)
         given = (
             {"rng": rng} if rng is not None and method.capabilities.takes_rng else {}
         )
@@ -400,3 +405,14 @@ class OptimisationController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
+
+
+def optimiser_class(method: object) -> type[Optimiser]:
+    """The optimiser class ``method`` stands for: ``None`` (CMA-ES, as
+    PINTS), an `Optimiser` subclass, or its name (see ``runs._methods``)."""
+    if method is None:
+        return CMAES
+    from .. import optimisers
+
+    names = method_names(optimisers, Optimiser)
+    return resolve_method(method, Optimiser, names, "optimiser")

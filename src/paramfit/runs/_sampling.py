@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import count, fits_in_memory, flag, path
 from .._typing import ArrayLike, FloatArray, PathLike, RngLike
 from ..evaluation._evaluators import MultiSequentialEvaluator
 from ..evaluation._failure import FailureHandlingEvaluator
@@ -79,11 +80,18 @@ class MCMCController(Controller):
         *,
         rng: RngLike = None,
     ) -> None:
-        log_pdfs = check_log_pdfs(log_pdf, chains)
+        self._n_chains = count(
+            chains, "chains", message="Number of chains must be at least 1."
+        )
+        log_pdfs = check_log_pdfs(log_pdf, self._n_chains)
         self._n_parameters = log_pdfs[0].n_parameters()
-        self._n_chains = int(chains)
-        if self._n_chains < 1:
-            raise ValueError("Number of chains must be at least 1.")
+        # A sampler per chain, each with a covariance matrix and some state.
+        fits_in_memory(
+            self._n_chains * (512 + (self._n_parameters + 1) ** 2),
+            "chains",
+            chains,
+            "that many chains",
+        )
         x0 = starting_points(x0, self._n_chains, self._n_parameters)
         objectives = [
             Objective(f, transformation, method_maximises=True) for f in log_pdfs
@@ -168,23 +176,27 @@ class MCMCController(Controller):
     # -- storage -------------------------------------------------------------------
     def set_chain_storage(self, store_in_memory: bool = True) -> None:
         """Keep the chains in memory (the default) to return from `run()`."""
-        self._storage.chains_in_memory = bool(store_in_memory)
+        self._storage.chains_in_memory = flag(store_in_memory, "store_in_memory")
 
     def set_log_pdf_storage(self, store_in_memory: bool = False) -> None:
         """Keep the log-pdf values of the chains' points in memory (see
         `log_pdfs()`)."""
-        self._storage.log_pdfs_in_memory = bool(store_in_memory)
+        self._storage.log_pdfs_in_memory = flag(store_in_memory, "store_in_memory")
 
     def set_chain_filename(self, chain_file: PathLike | None) -> None:
         """Write each chain to a CSV file as it grows: ``chain.csv`` gives
         ``chain_0.csv``, ``chain_1.csv``, ...; ``None`` disables this."""
-        self._storage.chain_files = per_chain_files(chain_file, self._n_chains)
+        self._storage.chain_files = per_chain_files(
+            _file(chain_file, "chain_file"), self._n_chains
+        )
 
     def set_log_pdf_filename(self, log_pdf_file: PathLike | None) -> None:
         """Write each chain's log-pdf values to a CSV file (for a
         `LogPosterior` also the log-likelihood and log-prior), named as in
         `set_chain_filename()`; ``None`` disables this."""
-        self._storage.log_pdf_files = per_chain_files(log_pdf_file, self._n_chains)
+        self._storage.log_pdf_files = per_chain_files(
+            _file(log_pdf_file, "log_pdf_file"), self._n_chains
+        )
 
     # -- the run ------------------------------------------------------------------
     def run(self) -> FloatArray | None:
@@ -392,3 +404,8 @@ class MCMCController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
+
+
+def _file(name: PathLike | None, what: str) -> str | None:
+    """A file name, or ``None`` (as PINTS, any false value) for none."""
+    return path(name, what) if name else None

@@ -9,12 +9,15 @@ from typing import Any, ClassVar, cast
 
 import numpy as np
 
+from .._checks import count, describe, fail, floats, is_number, real
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import seeds_from_global_state
 from ..problems import LogPDF
 from ..samplers import MCMCSampler, MultiChainMCMC, SingleChainMCMC
 from ..transformations import Transformation
+from ._methods import method_names, resolve_method
 from ._stopping import MaxTime, RunState, StoppingCriteria, StoppingRule, StopReason
+from ._stopping_settings import max_time
 
 #: Returns the chains so far, ``(chains, iterations, n_parameters)``.
 ChainsSoFar = Callable[[], FloatArray | None]
@@ -93,39 +96,45 @@ class SamplingStopping:
 
     def set_max_iterations(self, iterations: int | None) -> None:
         if iterations is not None:
-            iterations = int(iterations)
-            if iterations < 0:
-                raise ValueError("Maximum number of iterations cannot be negative.")
+            iterations = count(
+                iterations,
+                "iterations",
+                minimum=0,
+                message="Maximum number of iterations cannot be negative.",
+            )
         self.max_iterations = iterations
 
     def set_initial_phase_iterations(self, iterations: int) -> None:
         if not self._needs_initial_phase:
             raise NotImplementedError
-        iterations = int(iterations)
-        if iterations < 0:
-            raise ValueError("Number of initial-phase iterations cannot be negative.")
-        self.initial_phase_iterations = iterations
+        self.initial_phase_iterations = count(
+            iterations,
+            "iterations",
+            minimum=0,
+            message="Number of initial-phase iterations cannot be negative.",
+        )
 
     def set_max_time(self, seconds: float | None) -> None:
-        if seconds is not None:
-            seconds = float(seconds)
-            if not seconds >= 0:
-                raise ValueError(
-                    f"Maximum time must be zero or more seconds; got {seconds}."
-                )
-        self.max_time = seconds
+        self.max_time = max_time(seconds)
 
     def set_convergence(self, rhat: float | None, ess: float, every: int) -> None:
         if rhat is None:
             self.convergence = None
             return
-        rhat, ess, every = float(rhat), float(ess), int(every)
+        rhat = real(rhat, "rhat")
         if not rhat > 1:
             raise ValueError(f"The R-hat target must be greater than 1; got {rhat}.")
-        if not ess > 0:
-            raise ValueError(f"The ESS target must be positive; got {ess}.")
-        if every < 1:
-            raise ValueError(f"check_every must be at least 1; got {every}.")
+        ess = real(
+            ess,
+            "ess",
+            positive=True,
+            message=f"The ESS target must be positive; got {describe(ess)}.",
+        )
+        every = count(
+            every,
+            "check_every",
+            message=f"check_every must be at least 1; got {describe(every)}.",
+        )
         self.convergence = (rhat, ess, every)
 
     def criteria(self, chains: ChainsSoFar) -> StoppingCriteria:
@@ -185,7 +194,7 @@ def search_sigma0(
     converted when there is a transformation, as PINTS)."""
     if sigma0 is None or transformation is None:
         return sigma0
-    s = np.asarray(sigma0, dtype=float)
+    s = floats(sigma0, "sigma0")
     if s.size == n:
         s = np.diag(s.reshape(n))
     elif s.shape != (n, n):
@@ -197,30 +206,40 @@ def search_sigma0(
 
 
 def starting_points(x0: ArrayLike, chains: int, n: int) -> list[FloatArray]:
+    """One finite starting point of dimension ``n`` per chain."""
+    if is_number(x0) or isinstance(x0, (str, bytes)) or x0 is None:
+        raise TypeError(fail("x0", "a sequence of starting points, one per chain", x0))
     try:
-        count = len(x0)  # type: ignore[arg-type]
+        given = len(x0)  # type: ignore[arg-type]
     except TypeError:
-        raise ValueError("x0 must hold one starting point per chain.") from None
-    if count != chains:
+        raise TypeError(
+            fail("x0", "a sequence of starting points, one per chain", x0)
+        ) from None
+    if given != chains:
         raise ValueError(
             "Number of initial positions must be equal to number of chains."
         )
-    points = [np.asarray(x, dtype=float) for x in x0]  # type: ignore[union-attr]
+    points = [floats(x, "x0") for x in x0]  # type: ignore[union-attr]
     if not all(p.shape == (n,) for p in points):
         raise ValueError(
             "All initial positions must have the same dimension as the given LogPDF."
         )
-    return points
+    for i, p in enumerate(points):
+        if not np.isfinite(p).all():
+            raise ValueError(f"x0 must be finite; got x0[{i}] = {p.tolist()}.")
+    return [np.array(p, dtype=float) for p in points]
 
 
-def check_method(method: type[MCMCSampler] | None) -> type[MCMCSampler]:
+def check_method(method: object) -> type[MCMCSampler]:
+    """The sampler class ``method`` stands for: ``None`` (as PINTS,
+    `HaarioBardenetACMC`), an `MCMCSampler` subclass or its name (see
+    ``runs._methods``)."""
+    from .. import samplers
+
     if method is None:
-        from ..samplers import HaarioBardenetACMC
-
-        return HaarioBardenetACMC
-    if not (isinstance(method, type) and issubclass(method, MCMCSampler)):
-        raise ValueError("Given method must extend pints.MCMCSampler.")
-    return method
+        return samplers.HaarioBardenetACMC
+    names = method_names(samplers, MCMCSampler)
+    return resolve_method(method, MCMCSampler, names, "sampler")
 
 
 def root_seed(rng: RngLike) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._checks import count, describe, is_number, real, vector
 from .._typing import ArrayLike, FloatArray
-from .._util import vector
 from ._stopping import (
     FunctionTolerance,
     MaxEvaluations,
@@ -70,9 +70,12 @@ class StoppingSettings:
             self._ftol = (None, None)
             return
         iterations = _count(iterations, "iterations")
-        threshold = float(threshold)
-        if threshold < 0:
-            raise ValueError("Minimum significant function change cannot be negative.")
+        threshold = real(
+            threshold,
+            "threshold",
+            non_negative=True,
+            message="Minimum significant function change cannot be negative.",
+        )
         self._ftol = (iterations, threshold)
 
     def function_tolerance(self) -> tuple[int | None, float | None]:
@@ -93,15 +96,15 @@ class StoppingSettings:
             return
         iterations = _count(iterations, "iterations")
         n = self._n_parameters
-        if np.isscalar(threshold):
-            thresholds = np.full(n, float(threshold))  # type: ignore[arg-type]
-        elif len(threshold) == n:  # type: ignore[arg-type]
-            thresholds = vector(threshold)
+        if is_number(threshold):
+            thresholds = np.full(n, real(threshold, "threshold"))
         else:
-            raise ValueError(
-                "Minimum significant parameter change must be a scalar or have "
-                f"length {n}, got {len(threshold)}."  # type: ignore[arg-type]
-            )
+            thresholds = vector(threshold, "threshold")
+            if len(thresholds) != n:
+                raise ValueError(
+                    "Minimum significant parameter change must be a scalar or have "
+                    f"length {n}, got {len(thresholds)}."
+                )
         if np.any(thresholds < 0):
             raise ValueError("Minimum significant parameter change cannot be negative.")
         self._xtol = (iterations, thresholds)
@@ -117,7 +120,9 @@ class StoppingSettings:
         When maximising a log-pdf the minimised score is ``-log_pdf``, as in
         PINTS.
         """
-        self._threshold = None if threshold is None else float(threshold)
+        self._threshold = (
+            None if threshold is None else real(threshold, "threshold", finite=False)
+        )
 
     def threshold(self) -> float | None:
         """The score threshold, or ``None``."""
@@ -126,13 +131,7 @@ class StoppingSettings:
     def set_max_time(self, seconds: float | None = None) -> None:
         """Stop once ``seconds`` of wall-clock time have passed (checked after
         each iteration; ``None`` disables this, the default)."""
-        if seconds is not None:
-            seconds = float(seconds)
-            if not seconds >= 0:
-                raise ValueError(
-                    f"Maximum time must be zero or more seconds; got {seconds}."
-                )
-        self._max_time = seconds
+        self._max_time = max_time(seconds)
 
     def max_time(self) -> float | None:
         """The wall-clock budget in seconds, or ``None``."""
@@ -168,10 +167,23 @@ class StoppingSettings:
 
 
 def _count(value: int | None, what: str) -> int | None:
-    """``None`` or ``int(value)``, which must not be negative."""
+    """``None`` or ``value`` as an int, which must not be negative."""
     if value is None:
         return None
-    value = int(value)
-    if value < 0:
-        raise ValueError(f"Maximum number of {what} cannot be negative.")
-    return value
+    return count(
+        value, what, minimum=0, message=f"Maximum number of {what} cannot be negative."
+    )
+
+
+def max_time(seconds: float | None) -> float | None:
+    """``None`` or a wall-clock budget in seconds (zero or more; ``inf`` is
+    no limit)."""
+    if seconds is None:
+        return None
+    return real(
+        seconds,
+        "seconds",
+        non_negative=True,
+        finite=False,
+        message=f"Maximum time must be zero or more seconds; got {describe(seconds)}.",
+    )
