@@ -14,6 +14,10 @@ from numba import njit
 from . import _kernel_common as kc
 from ._tableaus import DP_A, DP_B, DP_C, DP_E, DP_P
 
+# Step-size control exponents: 1/5 - 0.75 beta and beta (see the loop).
+_BETA = 0.04
+_ALPHA = 0.2 - 0.75 * _BETA
+
 
 @njit(cache=True)
 def _dense(z, K, h, theta, out):
@@ -79,6 +83,7 @@ def solve_batch(
             o[io, :] = z
             io += 1
         h = h0
+        err_old = 1e-4
         code = kc.OK
         n_steps = 0
         for iv in range(bounds.size - 1):
@@ -140,7 +145,7 @@ def solve_batch(
                 e = kc.error_norm(err, z, znew, rtol, atol)
                 if not e <= 1.0:  # also when e is NaN: a non-finite stage
                     st[kc.REJECTED] += 1
-                    h *= kc.step_factor(e, 0.2, 0.2, 1.0)
+                    h *= kc.step_factor(e, _ALPHA, 0.2, 1.0)
                     rejected = True
                     nonfinite = not np.isfinite(e)
                     continue
@@ -151,7 +156,12 @@ def solve_batch(
                     else:
                         _dense(z, K, h, (t_out[io] - t) / h, o[io])
                     io += 1
-                fac = kc.step_factor(e, 0.2, 0.2, 10.0)
+                # Proportional-integral control: the previous error damps
+                # the oscillation of step sizes (Hairer, Nørsett, Wanner 1993,
+                # Sec. II.4, eq. 4.14, with their code's beta = 0.04).
+                fac = kc.step_factor(e, _ALPHA, 0.2, 10.0) * err_old**_BETA
+                fac = min(10.0, max(0.2, fac))
+                err_old = max(e, 1e-4)
                 if rejected:
                     fac = min(fac, 1.0)  # no growth right after a rejection
                     rejected = False
