@@ -132,7 +132,10 @@ class ToyODEModel(ToyModel):
     def initial_conditions(self) -> FloatArray:
         """Return a copy of the initial states."""
         y0 = self._model.initial_conditions()
-        assert y0 is not None  # models with functional y0 override this
+        if y0 is None:
+            raise NotImplementedError(
+                "The initial conditions of this model are among its parameters."
+            )
         return y0[self._shown_states]
 
     def set_initial_conditions(self, y0: Point) -> None:
