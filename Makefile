@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test test-slow test-all lint typecheck unit bench bench-quick docs clean
+.PHONY: setup demo test test-slow test-all lint typecheck unit bench bench-quick docs docs-serve clean
 
 setup: $(STAMP)
 
@@ -61,8 +61,18 @@ bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/seed_runs.py --quick
 	$(BIN)/python benchmarks/report.py --quick
 
+# The documentation site. make docs builds it into site/ (the example notebooks
+# executed afresh: a few minutes); make docs-serve serves it at
+# http://127.0.0.1:8000 and rebuilds it on every change (notebooks are executed
+# once, then cached in .cache/ until they change; warnings are shown, not fatal).
+DOCS_CACHE := .cache/mkdocs-jupyter
+
 docs: $(STAMP)
+	rm -rf $(DOCS_CACHE)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+
 clean:
-	rm -rf $(VENV) paramfit-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) paramfit-demo site .cache .pytest_cache .mypy_cache .ruff_cache
