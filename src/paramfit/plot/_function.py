@@ -127,8 +127,16 @@ def function_between_points(
     evaluations : int, optional
         Number of evaluations along the line (at least 3).
 
-    Returns ``(fig, axes)``, the figure and the axes drawn in, and raises
-    the errors of `function()`.
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : matplotlib.axes.Axes
+        The axes drawn in.
+
+    Raises
+    ------
+    ValueError
+        As `function()` does.
     """
     n = _check_function(f)
     p1 = vector(point_1)
