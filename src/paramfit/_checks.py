@@ -12,10 +12,14 @@ Where PINTS raises for the same condition, its message is passed as
 
 Numbers are ``int``, ``float`` and NumPy's real scalars (and 0-d arrays of
 them); ``bool`` is accepted as PINTS accepts it, but numeric strings, ``None``
-and complex numbers are not numbers. The checks run at construction and in
-setters; functions called once per point (``__call__`` of error measures and
-log-pdfs, ``tell()``) use the cheap `point` and `scores`, whose fast path is a
-few attribute comparisons.
+and complex numbers are not numbers. A string where a number belongs raises
+a ``ValueError`` (as ``float('abc')`` does, so PINTS users' ``except
+ValueError`` still catches it); other wrong types raise a ``TypeError``.
+
+The checks run at construction and in setters. Functions called once per
+point (``__call__`` of error measures and log-pdfs) use the cheap `point`
+and `one_value`, whose fast path for a float array of the right shape is a
+few attribute comparisons; ``tell()`` checks the whole array at once.
 """
 
 from __future__ import annotations
@@ -72,8 +76,18 @@ def fail(name: str, requirement: str, value: object) -> str:
     return f"{name} must be {requirement}; got {describe(value)}."
 
 
+def not_a_number(name: str, requirement: str, value: object) -> Exception:
+    """The error for a ``value`` that is not a number: a ``ValueError`` for
+    a string (as ``float('abc')`` raises, and PINTS with it), else a
+    ``TypeError``."""
+    error = ValueError if isinstance(value, (str, bytes)) else TypeError
+    return error(fail(name, requirement, value))
+
+
 def is_number(value: object) -> bool:
     """Whether ``value`` is a real number (not a string, not complex)."""
+    if type(value) is float or type(value) is int:
+        return True
     if isinstance(value, numbers.Real):
         return True
     return (
@@ -108,7 +122,7 @@ def real(
         PINTS's message for a value out of range (used as it is).
     """
     if not is_number(value):
-        raise TypeError(fail(name, "a number", value))
+        raise not_a_number(name, "a number", value)
     try:
         v = float(value)  # type: ignore[arg-type]
     except OverflowError:
@@ -119,6 +133,8 @@ def real(
         raise _range_error(message, fail(name, "non-negative", value))
     if (lower is not None and not v >= lower) or (upper is not None and not v <= upper):
         raise _range_error(message, fail(name, _interval(lower, upper), value))
+    if v != v:
+        raise ValueError(fail(name, "a number, not NaN", value))
     if finite and not math.isfinite(v):
         raise ValueError(fail(name, "finite", value))
     return v
@@ -156,7 +172,7 @@ def count(
     ``message`` is PINTS's message for a value below ``minimum``.
     """
     if isinstance(value, (bool, np.bool_)) or not is_number(value):
-        raise TypeError(fail(name, "an integer", value))
+        raise not_a_number(name, "an integer", value)
     if isinstance(value, (numbers.Integral, np.integer)) or (
         isinstance(value, np.ndarray) and value.dtype.kind in "iu"
     ):
@@ -189,7 +205,7 @@ def floats(value: object, name: str) -> FloatArray:
     if isinstance(value, np.ndarray) and value.dtype is _F64:
         return value
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(fail(name, "a sequence of numbers", value))
+        raise not_a_number(name, "a sequence of numbers", value)
     try:
         a = np.asarray(value)
     except (ValueError, TypeError):  # ragged, on NumPy >= 1.24
@@ -212,10 +228,13 @@ def _not_numbers(a: np.ndarray, name: str, value: object) -> Exception:
                 return ValueError(
                     fail(name, "a sequence of numbers of one shape", value)
                 )
-            return TypeError(
+            error = ValueError if isinstance(item, (str, bytes)) else TypeError
+            return error(
                 fail(name, "a sequence of numbers", value)[:-1]
                 + f" (holding {describe(item)})."
             )
+    if a.dtype.kind in "USV":  # strings (as np.asarray(..., dtype=float))
+        return ValueError(fail(name, "a sequence of numbers", value))
     return TypeError(fail(name, "a sequence of numbers", value))
 
 
@@ -234,7 +253,9 @@ def vector(
     are flattened, as PINTS's ``vector`` does. With ``n`` the length must be
     ``n``.
     """
-    if is_number(value):
+    if type(value) is np.ndarray and value.dtype is _F64:
+        v = value
+    elif is_number(value):
         if not scalar:
             raise TypeError(fail(name, "a sequence of numbers", value))
         v = floats([value], name)
@@ -260,7 +281,7 @@ def vector(
     return v
 
 
-def point(x: Any, n: int, name: str = "x") -> Any:
+def point(x: Any, n: int, name: str = "x") -> FloatArray:
     """``x`` as a point of dimension ``n``: ``x`` itself if it is a float
     array of shape ``(n,)`` (the fast path), else a float array, or a
     ``TypeError``/``ValueError`` naming ``name``. NaN and infinities pass
@@ -279,10 +300,11 @@ def point(x: Any, n: int, name: str = "x") -> Any:
 
 
 def points(xs: Any, n: int, name: str = "xs") -> FloatArray:
-    """``xs`` as a float array of shape ``(n_points, n)``."""
+    """``xs`` as a float array of shape ``(n_points, n)`` (a 1-d ``xs`` of
+    length ``n`` is one point; with ``n = 1``, one value per point)."""
     a = floats(xs, name)
-    if a.ndim == 1 and n == 1:
-        a = a.reshape(-1, 1)
+    if a.ndim == 1 and (n == 1 or len(a) == n):
+        a = a.reshape(-1, n)
     if a.ndim != 2 or a.shape[1] != n:
         raise ValueError(
             f"{name} must have shape (n_points, {n}); got {describe(xs)} "
@@ -373,4 +395,12 @@ def real_from_string(value: str, name: str) -> float:
     try:
         return float(value)
     except ValueError:
-        raise TypeError(fail(name, "a number", value)) from None
+        raise not_a_number(name, "a number", value) from None
+
+
+def one_value(x: Any) -> float:
+    """The one coordinate of a point of a one-dimensional function (a prior
+    of one variable), as a float: ``x`` must be a sequence of one number."""
+    if type(x) is np.ndarray and x.dtype is _F64 and x.shape == (1,):
+        return x.item()
+    return float(point(x, 1, "x")[0])

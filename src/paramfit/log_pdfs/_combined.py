@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._checks import fail, point, with_detail
 from .._typing import ArrayLike, FloatArray
 from ..problems._log_pdfs import LogLikelihood, ProblemLogLikelihood
 from ..problems._problems import Point
@@ -34,8 +35,12 @@ class ScaledLogLikelihood(ProblemLogLikelihood):
 
     def __init__(self, log_likelihood: ProblemLogLikelihood) -> None:
         if not isinstance(log_likelihood, ProblemLogLikelihood):
-            raise ValueError(
-                "Given log_likelihood must extend pints.ProblemLogLikelihood"
+            raise with_detail(
+                ValueError(
+                    "Given log_likelihood must extend pints.ProblemLogLikelihood"
+                ),
+                fail("log_likelihood", "a ProblemLogLikelihood", log_likelihood),
+                pinned=True,
             )
         super().__init__(log_likelihood.problem())
         self._log_likelihood = log_likelihood
@@ -64,6 +69,12 @@ def _checked(
     `LogLikelihood` instances (else ``not_a_likelihood`` with the argument's
     position ``i`` and type ``t``) of one dimension (else
     ``dimensions_differ``)."""
+    if not isinstance(log_likelihoods, Sequence) or isinstance(
+        log_likelihoods, (str, bytes)
+    ):
+        raise TypeError(
+            fail("log_likelihoods", "a sequence of LogLikelihoods", log_likelihoods)
+        )
     if len(log_likelihoods) < 2:
         raise ValueError(f"{name} requires at least two log-likelihoods.")
     for i, e in enumerate(log_likelihoods):
@@ -110,6 +121,7 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
 
     def __call__(self, x: Point) -> float:
         """Return the sum of the log-likelihoods at ``x``."""
+        x = point(x, self._n_parameters)
         total: float = 0
         for e in self._log_likelihoods:
             total += e(x)
@@ -117,6 +129,7 @@ class SumOfIndependentLogLikelihoods(LogLikelihood):
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and its gradient, shape ``(n_parameters,)``."""
+        x = point(x, self._n_parameters)
         total: float = 0
         gradient = np.zeros(self._n_parameters)
         for e in self._log_likelihoods:
@@ -193,7 +206,7 @@ class PooledLogLikelihood(LogLikelihood):
 
     def __call__(self, x: Point) -> float:
         """Return the sum of the individual log-likelihoods at ``x``."""
-        x = np.asarray(x, dtype=float)
+        x = point(x, self._n_parameters)
         total: float = 0
         for e, index in zip(self._log_likelihoods, self._index, strict=True):
             total += e(x[index])
@@ -202,7 +215,7 @@ class PooledLogLikelihood(LogLikelihood):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and its gradient, shape ``(n_parameters,)``; the
         derivatives with respect to pooled parameters add up."""
-        x = np.asarray(x, dtype=float)
+        x = point(x, self._n_parameters)
         total: float = 0
         gradient = np.zeros(self._n_parameters)
         for e, index in zip(self._log_likelihoods, self._index, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._checks import fail, point, with_detail
 from .._typing import FloatArray
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
 from ..problems._problems import Point
@@ -38,9 +39,17 @@ class LogPosterior(LogPDF):
     def __init__(self, log_likelihood: LogLikelihood, log_prior: LogPrior) -> None:
         super().__init__()
         if not isinstance(log_prior, LogPrior):
-            raise ValueError("Given prior must extend pints.LogPrior.")
+            raise with_detail(
+                ValueError("Given prior must extend pints.LogPrior."),
+                fail("log_prior", "a LogPrior", log_prior),
+                pinned=True,
+            )
         if not isinstance(log_likelihood, LogLikelihood):
-            raise ValueError("Given log_likelihood must extend pints.LogLikelihood.")
+            raise with_detail(
+                ValueError("Given log_likelihood must extend pints.LogLikelihood."),
+                fail("log_likelihood", "a LogLikelihood", log_likelihood),
+                pinned=True,
+            )
         self._n_parameters = log_prior.n_parameters()
         if log_likelihood.n_parameters() != self._n_parameters:
             raise ValueError(
@@ -51,6 +60,7 @@ class LogPosterior(LogPDF):
 
     def __call__(self, x: Point) -> float:
         """Return the log-prior plus the log-likelihood at ``x``."""
+        x = point(x, self._n_parameters)
         prior = self._log_prior(x)
         if prior == _MINUS_INF:
             return _MINUS_INF
@@ -60,6 +70,7 @@ class LogPosterior(LogPDF):
         """Return the value and gradient, shape ``(n_parameters,)``: the sums
         of the prior's and the likelihood's (both must implement
         `LogPDF.evaluateS1()`)."""
+        x = point(x, self._n_parameters)
         a, da = self._log_prior.evaluateS1(x)
         b, db = self._log_likelihood.evaluateS1(x)
         return a + b, np.asarray(da) + np.asarray(db)

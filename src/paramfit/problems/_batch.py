@@ -19,13 +19,15 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._checks import points
 from .._typing import ArrayLike, FloatArray
 from ._problems import Problem
 
 
 def batch_points(xs: ArrayLike, n_parameters: int) -> FloatArray:
-    """``xs`` as a float array of shape ``(n_points, n_parameters)``."""
-    return np.asarray(xs, dtype=float).reshape(-1, n_parameters)
+    """``xs`` as a float array of shape ``(n_points, n_parameters)``, or a
+    ``TypeError``/``ValueError`` saying what is wrong with it."""
+    return points(xs, n_parameters, "xs")
 
 
 def simulate_batch(problem: Problem, xs: FloatArray) -> FloatArray | None:

@@ -6,8 +6,18 @@ from typing import Protocol, cast
 
 import numpy as np
 
+from .._checks import (
+    count,
+    describe,
+    fail,
+    fits_in_memory,
+    point,
+    real,
+    vector,
+    with_detail,
+)
 from .._typing import ArrayLike, BoolArray, FloatArray, RngLike
-from .._util import as_generator, vector
+from .._util import as_generator
 from ._log_pdfs import LogPDF, LogPrior
 from ._problems import Point
 
@@ -75,19 +85,24 @@ class RectangularBoundaries(Boundaries):
     def __init__(
         self, lower: ArrayLike, upper: ArrayLike, *, rng: RngLike = None
     ) -> None:
-        self._lower = vector(lower)
-        self._upper = vector(upper)
+        self._lower = vector(lower, "lower", finite=False)
+        self._upper = vector(upper, "upper", finite=False)
         if len(self._lower) != len(self._upper):
             raise ValueError("Lower and upper bounds must have same length.")
         self._n_parameters = len(self._lower)
         if self._n_parameters < 1:
             raise ValueError("The parameter space must have a dimension > 0")
         if not np.all(self._upper > self._lower):
-            raise ValueError("Upper bounds must exceed lower bounds.")
+            i = int(np.argmin(self._upper > self._lower))
+            raise with_detail(
+                ValueError("Upper bounds must exceed lower bounds."),
+                f"upper[{i}] = {self._upper[i]} and lower[{i}] = {self._lower[i]}.",
+                pinned=True,
+            )
         self._rng = as_generator(rng)
 
     def check(self, parameters: Point) -> bool:
-        p = np.asarray(parameters)
+        p = point(parameters, self._n_parameters, "parameters")
         return not (np.any(p < self._lower) or np.any(p >= self._upper))
 
     def check_all(self, points: FloatArray) -> BoolArray:
@@ -112,6 +127,7 @@ class RectangularBoundaries(Boundaries):
 
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` uniformly distributed points, shape ``(n, n_parameters)``."""
+        n = sample_size(n, self._n_parameters)
         return self._rng.uniform(self._lower, self._upper, size=(n, self._n_parameters))
 
 
@@ -128,10 +144,14 @@ class ComposedBoundaries(Boundaries):
     def __init__(self, *boundaries: Boundaries) -> None:
         if len(boundaries) < 1:
             raise ValueError("Must have at least one sub-boundaries object.")
-        for b in boundaries:
+        for i, b in enumerate(boundaries):
             if not isinstance(b, Boundaries):
-                raise ValueError(
-                    "All objects in ``boundaries`` must extend pints.Boundaries."
+                raise with_detail(
+                    ValueError(
+                        "All objects in ``boundaries`` must extend pints.Boundaries."
+                    ),
+                    f"boundaries[{i}] is {describe(b)}.",
+                    pinned=True,
                 )
         self._boundaries = boundaries
         sizes = [b.n_parameters() for b in boundaries]
@@ -140,6 +160,7 @@ class ComposedBoundaries(Boundaries):
         self._n_parameters = int(sum(sizes))
 
     def check(self, parameters: Point) -> bool:
+        parameters = point(parameters, self._n_parameters, "parameters")
         for b, start, size in zip(
             self._boundaries, self._starts, self._sizes, strict=True
         ):
@@ -160,6 +181,7 @@ class ComposedBoundaries(Boundaries):
 
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` points, each block from its own boundaries' sampler."""
+        n = sample_size(n, self._n_parameters)
         blocks = [np.asarray(b.sample(n)).reshape(n, -1) for b in self._boundaries]
         return np.hstack(blocks)
 
@@ -184,9 +206,13 @@ class LogPDFBoundaries(Boundaries):
 
     def __init__(self, log_pdf: LogPDF, threshold: float = -np.inf) -> None:
         if not isinstance(log_pdf, LogPDF):
-            raise ValueError("First argument must be a pints.LogPDF.")
+            raise with_detail(
+                ValueError("First argument must be a pints.LogPDF."),
+                fail("log_pdf", "a LogPDF", log_pdf),
+                pinned=True,
+            )
         self._log_pdf = log_pdf
-        self._threshold = float(threshold)
+        self._threshold = real(threshold, "threshold", finite=False)
         self._pdf_is_prior = isinstance(log_pdf, LogPrior)
 
     def check(self, parameters: Point) -> bool:
@@ -202,3 +228,10 @@ class LogPDFBoundaries(Boundaries):
         if not self._pdf_is_prior:
             raise NotImplementedError
         return np.asarray(cast(LogPrior, self._log_pdf).sample(n))
+
+
+def sample_size(n: object, n_parameters: int) -> int:
+    """The number of points to draw: a whole number, that fits in memory."""
+    k = count(n, "n", minimum=0)
+    fits_in_memory(k * n_parameters, "n", n, "that many points")
+    return k

@@ -105,3 +105,22 @@ def check_values(values: Any, name: str, *, multi: bool = False) -> FloatArray:
             f"{int(bad.sum())} non-finite values."
         )
     return v
+
+
+_PROBLEM_METHODS = ("evaluate", "times", "values", "n_outputs", "n_parameters")
+
+
+def check_problem(problem: Any) -> None:
+    """A ``TypeError`` unless ``problem`` has a problem's methods (error
+    measures and log-likelihoods read it only through them)."""
+    missing = [m for m in _PROBLEM_METHODS if not callable(getattr(problem, m, None))]
+    if missing:
+        raise TypeError(
+            fail(
+                "problem",
+                "a SingleOutputProblem or MultiOutputProblem (an object with "
+                "evaluate(), times(), values(), n_outputs() and n_parameters())",
+                problem,
+            )[:-1]
+            + f", which has no {', '.join(m + '()' for m in missing)}."
+        )

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._checks import fail, vector, with_detail
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop
+from ._checks import check_problem
 from ._log_pdfs import LogPDF
 from ._problems import Point, Problem
 
@@ -60,6 +62,7 @@ class ProblemErrorMeasure(ErrorMeasure):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__()
+        check_problem(problem)
         self._problem = problem
         self._times = problem.times()
         self._values = problem.values()
@@ -112,12 +115,17 @@ class SumOfErrors(ErrorMeasure):
         weights: Sequence[float] | None = None,
     ) -> None:
         super().__init__()
+        if not isinstance(error_measures, Sequence) or isinstance(
+            error_measures, (str, bytes)
+        ):
+            raise TypeError(
+                fail("error_measures", "a sequence of ErrorMeasures", error_measures)
+            )
         n = len(error_measures)
         if n < 1:
             raise ValueError("SumOfErrors requires at least 1 error measure.")
-        if weights is None:
-            weights = [1] * n
-        elif len(weights) != n:
+        w = np.ones(n) if weights is None else vector(weights, "weights")
+        if len(w) != n:
             raise ValueError(
                 "Number of weights must match number of errors passed to SumOfErrors."
             )
@@ -133,8 +141,7 @@ class SumOfErrors(ErrorMeasure):
             raise ValueError(
                 "All errors passed to SumOfErrors must have same dimension."
             )
-        # Converted last, so a bad measure is reported before a bad weight.
-        self._weights = [float(w) for w in weights]
+        self._weights = [float(v) for v in w]
 
     def __call__(self, x: Point) -> float:
         """Return the weighted sum at ``x``, shape ``(n_parameters,)``."""
@@ -178,7 +185,11 @@ class ProbabilityBasedError(ErrorMeasure):
 
     def __init__(self, log_pdf: LogPDF) -> None:
         if not isinstance(log_pdf, LogPDF):
-            raise ValueError("Given log_pdf must be an instance of pints.LogPDF.")
+            raise with_detail(
+                ValueError("Given log_pdf must be an instance of pints.LogPDF."),
+                fail("log_pdf", "a LogPDF", log_pdf),
+                pinned=True,
+            )
         self._log_pdf = log_pdf
 
     def __call__(self, x: Point) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Union
 
 from .._typing import ArrayLike, FloatArray
+from ._checks import check_problem
 
 if TYPE_CHECKING:
     from ._problems import Point, Problem
@@ -111,6 +112,7 @@ class ProblemLogLikelihood(LogLikelihood):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__()
+        check_problem(problem)
         self._problem = problem
         self._values = problem.values()
         self._times = problem.times()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._checks import vector
 from .._typing import ArrayLike, FloatArray
 from ._batch import batch_points, loop, simulate_batch
 from ._error_measures import ProblemErrorMeasure
@@ -28,11 +29,10 @@ class _WeightedSquaresError(ProblemErrorMeasure):
         self, problem: Problem, weights: Sequence[float] | None = None
     ) -> None:
         super().__init__(problem)
-        if weights is None:
-            weights = [1] * self._n_outputs
-        elif self._n_outputs != len(weights):
+        w = np.ones(self._n_outputs) if weights is None else vector(weights, "weights")
+        if self._n_outputs != len(w):
             raise ValueError("Number of weights must match number of problem outputs.")
-        self._weights = np.asarray([float(w) for w in weights])
+        self._weights = np.array(w, dtype=float)
         # Single-output data are 1-d: the sum over outputs is a single product.
         self._flat = np.ndim(self._values) == 1
         self._w0 = float(self._weights[0]) if self._flat else 1.0

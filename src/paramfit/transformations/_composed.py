@@ -9,7 +9,6 @@ import numpy as np
 import scipy.linalg
 
 from .._typing import ArrayLike, FloatArray
-from .._util import vector
 from ._elementwise import Transformation
 
 
@@ -59,14 +58,14 @@ class ComposedTransformation(Transformation):
         return self._n_parameters
 
     def jacobian(self, q: ArrayLike) -> FloatArray:
-        q = vector(q)
+        q = self._vector(q, "q")
         blocks = [t.jacobian(q[s]) for t, s in self._parts()]
         if self._elementwise:
             return np.diag(np.concatenate([np.diagonal(b) for b in blocks]))
         return np.asarray(scipy.linalg.block_diag(*blocks))
 
     def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
-        q = vector(q)
+        q = self._vector(q, "q")
         n = self._n_parameters
         jac_S1 = np.zeros((n, n, n))
         for t, s in self._parts():
@@ -76,7 +75,7 @@ class ComposedTransformation(Transformation):
     def log_jacobian_det(self, q: ArrayLike) -> float:
         if not self._elementwise:
             return super().log_jacobian_det(q)
-        q = vector(q)
+        q = self._vector(q, "q")
         total: float = 0
         for t, s in self._parts():
             total += t.log_jacobian_det(q[s])
@@ -85,7 +84,7 @@ class ComposedTransformation(Transformation):
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         if not self._elementwise:
             return super().log_jacobian_det_S1(q)
-        q = vector(q)
+        q = self._vector(q, "q")
         total: float = 0
         d = np.zeros(self._n_parameters)
         for t, s in self._parts():
@@ -94,14 +93,14 @@ class ComposedTransformation(Transformation):
         return total, d
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        q = vector(q)
+        q = self._vector(q, "q")
         p = np.zeros(q.shape)
         for t, s in self._parts():
             p[s] = np.asarray(t.to_model(q[s]))
         return p
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        p = vector(p)
+        p = self._vector(p, "p")
         q = np.zeros(p.shape)
         for t, s in self._parts():
             q[s] = np.asarray(t.to_search(p[s]))

@@ -16,8 +16,9 @@ from typing import cast
 import numpy as np
 from scipy.special import expit, log_expit, logit
 
+from .._checks import count, fail, floats
+from .._checks import vector as checked_vector
 from .._typing import ArrayLike, FloatArray
-from .._util import vector
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
@@ -39,6 +40,11 @@ class Transformation:
     `jacobian_S1()`; the log-determinant methods have general defaults
     that element-wise transformations override with closed forms.
     """
+
+    def _vector(self, x: ArrayLike, name: str) -> FloatArray:
+        """``x`` as a point of this transformation's spaces: a read-only
+        copy, or a ``TypeError``/``ValueError`` naming ``name``."""
+        return checked_vector(x, name, n=self.n_parameters(), finite=False)
 
     def convert_log_pdf(self, log_pdf: LogPDF) -> LogPDF:
         """Return ``log_pdf`` as a function of search-space points: a
@@ -76,15 +82,25 @@ class Transformation:
         r"""Convert a model-space covariance matrix ``C`` to search space at
         ``q``, to first order: $J^{+} C J^{+T}$ with $J^{+}$ the
         pseudo-inverse of the Jacobian."""
+        n = self.n_parameters()
+        C = floats(C, "C")
+        if C.shape != (n, n) or not np.isfinite(C).all():
+            raise ValueError(fail("C", f"a finite ({n}, {n}) covariance matrix", C))
         jac_inv = np.linalg.pinv(self.jacobian(q))
-        return np.asarray(jac_inv @ np.asarray(C) @ jac_inv.T)
+        return np.asarray(jac_inv @ C @ jac_inv.T)
 
     def convert_standard_deviation(self, s: ArrayLike, q: ArrayLike) -> FloatArray:
         r"""Convert model-space standard deviations ``s`` (scalar or shape
         ``(n_parameters,)``) to search space at ``q``, to first order:
         $s \sqrt{\operatorname{diag}(J^{+} J^{+T})}$."""
+        n = self.n_parameters()
+        s = floats(s, "s")
+        if s.shape not in ((), (n,), (1,)) or not np.isfinite(s).all():
+            raise ValueError(
+                fail("s", f"a finite standard deviation, or {n} of them", s)
+            )
         jac_inv = np.linalg.pinv(self.jacobian(q))
-        return np.asarray(np.asarray(s) * np.sqrt(np.diagonal(jac_inv @ jac_inv.T)))
+        return np.asarray(s * np.sqrt(np.diagonal(jac_inv @ jac_inv.T)))
 
     def elementwise(self) -> bool:
         """Return whether each search coordinate depends on one model
@@ -109,7 +125,7 @@ class Transformation:
         r"""Return $\log|\det J|$ and its gradient, shape ``(n,)``, by
         Jacobi's formula: $\partial_i \log|\det J| =
         \operatorname{tr}(J^{+} \partial_i J)$."""
-        q = vector(q)
+        q = self._vector(q, "q")
         jac, jac_S1 = self.jacobian_S1(q)
         d = np.einsum("jk,ikj->i", np.linalg.pinv(jac), jac_S1)
         return self.log_jacobian_det(q), d
@@ -132,7 +148,7 @@ class _ElementwiseTransformation(Transformation):
     and that diagonal's derivative."""
 
     def __init__(self, n_parameters: int) -> None:
-        self._n_parameters = int(n_parameters)
+        self._n_parameters = count(n_parameters, "n_parameters")
 
     def elementwise(self) -> bool:
         return True
@@ -148,10 +164,10 @@ class _ElementwiseTransformation(Transformation):
         raise NotImplementedError
 
     def jacobian(self, q: ArrayLike) -> FloatArray:
-        return np.diag(self._diagonal(vector(q)))
+        return np.diag(self._diagonal(self._vector(q, "q")))
 
     def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
-        q = vector(q)
+        q = self._vector(q, "q")
         n = self._n_parameters
         diagonal = self._diagonal(q)
         jac_S1 = np.zeros((n, n, n))
@@ -185,10 +201,10 @@ class IdentityTransformation(_ElementwiseTransformation):
         return 0.0, np.zeros(self._n_parameters)
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return vector(q)
+        return self._vector(q, "q")
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        return vector(p)
+        return self._vector(p, "p")
 
 
 class LogTransformation(_ElementwiseTransformation):
@@ -215,16 +231,16 @@ class LogTransformation(_ElementwiseTransformation):
         return diagonal
 
     def log_jacobian_det(self, q: ArrayLike) -> float:
-        return float(np.sum(vector(q)))
+        return float(np.sum(self._vector(q, "q")))
 
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         return self.log_jacobian_det(q), np.ones(self._n_parameters)
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return np.exp(vector(q))
+        return np.exp(self._vector(q, "q"))
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        return np.log(vector(p))
+        return np.log(self._vector(p, "p"))
 
 
 class LogitTransformation(_ElementwiseTransformation):
@@ -254,18 +270,18 @@ class LogitTransformation(_ElementwiseTransformation):
         return np.asarray(diagonal * (expit(-q) - expit(q)))
 
     def log_jacobian_det(self, q: ArrayLike) -> float:
-        q = vector(q)
+        q = self._vector(q, "q")
         return float(np.sum(log_expit(q) + log_expit(-q)))
 
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
-        q = vector(q)
+        q = self._vector(q, "q")
         return self.log_jacobian_det(q), 2 * expit(-q) - 1
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(expit(vector(q)))
+        return np.asarray(expit(self._vector(q, "q")))
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        return np.asarray(logit(vector(p)))
+        return np.asarray(logit(self._vector(p, "p")))
 
 
 class RectangularBoundariesTransformation(_ElementwiseTransformation):
@@ -331,16 +347,16 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
         return np.asarray(diagonal * (expit(-q) - expit(q)))
 
     def log_jacobian_det(self, q: ArrayLike) -> float:
-        q = vector(q)
+        q = self._vector(q, "q")
         return float(np.sum(np.log(self._width) - 2 * np.logaddexp(0, -q) - q))
 
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
-        q = vector(q)
+        q = self._vector(q, "q")
         return self.log_jacobian_det(q), 2 * expit(-q) - 1
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(self._width * expit(vector(q)) + self._a)
+        return np.asarray(self._width * expit(self._vector(q, "q")) + self._a)
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        p = vector(p)
+        p = self._vector(p, "p")
         return np.asarray(np.log(p - self._a) - np.log(self._b - p))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._checks import vector
 from .._typing import ArrayLike, FloatArray
-from .._util import vector
 from ._elementwise import _ElementwiseTransformation
 
 
@@ -35,14 +35,14 @@ class ScalingTransformation(_ElementwiseTransformation):
     def __init__(
         self, scalings: ArrayLike, translation: ArrayLike | None = None
     ) -> None:
-        self._s = vector(scalings)
+        self._s = vector(scalings, "scalings", finite=False)
         if not (np.isfinite(self._s) & (self._s != 0)).all():
             raise ValueError("Scalings must be finite and non-zero.")
         self._inv_s = 1.0 / self._s
         super().__init__(len(self._s))
         self._translation = None
         if translation is not None:
-            self._translation = vector(translation)
+            self._translation = vector(translation, "translation")
             if len(self._translation) != self._n_parameters:
                 raise ValueError(
                     "Translation must be None or be a vector of the same length as"
@@ -63,13 +63,13 @@ class ScalingTransformation(_ElementwiseTransformation):
         return float(self._log_det), np.zeros(self._n_parameters)
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        p = self._inv_s * vector(q)
+        p = self._inv_s * self._vector(q, "q")
         if self._translation is not None:
             p -= self._translation
         return p
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        p = vector(p)
+        p = self._vector(p, "p")
         if self._translation is not None:
             p = p + self._translation
         return self._s * p
@@ -91,8 +91,8 @@ class UnitCubeTransformation(ScalingTransformation):
     """
 
     def __init__(self, lower: ArrayLike, upper: ArrayLike) -> None:
-        self._lower = vector(lower)
-        self._upper = vector(upper)
+        self._lower = vector(lower, "lower")
+        self._upper = vector(upper, "upper")
         if len(self._upper) != len(self._lower):
             raise ValueError("Lower and upper bounds must have the same length.")
         if not np.all(self._upper > self._lower):

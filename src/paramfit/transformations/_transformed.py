@@ -16,8 +16,8 @@ from typing import Protocol, cast
 
 import numpy as np
 
+from .._checks import count, fail, vector
 from .._typing import ArrayLike, FloatArray
-from .._util import vector
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
@@ -59,12 +59,38 @@ class _Wrapper:
     def __init__(
         self, n_parameters: int, transformation: TransformationLike, what: str
     ) -> None:
+        _check_transformation(transformation)
         self._transform = transformation
         self._n_parameters = n_parameters
         _check_dimension(n_parameters, transformation, what)
 
     def n_parameters(self) -> int:
         return self._n_parameters
+
+
+_TRANSFORMATION_METHODS = ("n_parameters", "to_model", "to_search", "elementwise")
+
+
+def _check_transformation(transformation: object) -> None:
+    """A ``TypeError`` unless ``transformation`` has a transformation's
+    methods (see the module notes)."""
+    if not all(
+        callable(getattr(transformation, m, None)) for m in _TRANSFORMATION_METHODS
+    ):
+        raise TypeError(fail("transformation", "a Transformation", transformation))
+
+
+def _dimension(function: object, name: str, kind: str, wrong: type) -> int:
+    """``function.n_parameters()``, once ``function`` is known to be a
+    callable of ``kind`` with that method (and not a ``wrong``)."""
+    n_parameters = getattr(function, "n_parameters", None)
+    if (
+        isinstance(function, wrong)
+        or not callable(function)
+        or not callable(n_parameters)
+    ):
+        raise TypeError(fail(name, kind, function))
+    return count(n_parameters(), f"{name}.n_parameters()")
 
 
 def _check_dimension(n: int, transformation: TransformationLike, what: str) -> None:
@@ -96,6 +122,10 @@ class TransformedBoundaries(_Wrapper, Boundaries):
     def __init__(
         self, boundaries: Boundaries, transformation: TransformationLike
     ) -> None:
+        if not callable(getattr(boundaries, "check", None)) or not callable(
+            getattr(boundaries, "n_parameters", None)
+        ):
+            raise TypeError(fail("boundaries", "a Boundaries", boundaries))
         self._boundaries = boundaries
         super().__init__(boundaries.n_parameters(), transformation, "boundaries")
 
@@ -135,6 +165,7 @@ class TransformedRectangularBoundaries(RectangularBoundaries):
                 "A TransformedRectangularBoundaries can only be created from a"
                 " RectangularBoundaries object."
             )
+        _check_transformation(transformation)
         if not transformation.elementwise():
             raise ValueError(
                 "A TransformedRectangularBoundaries can only be created from an"
@@ -163,8 +194,11 @@ class _InSearchSpace(_Wrapper):
     def __init__(
         self, function: _Scored, transformation: TransformationLike, what: str
     ) -> None:
+        kind = "an ErrorMeasure" if what == "error" else "a LogLikelihood"
+        wrong = LogPDF if what == "error" else ErrorMeasure
+        n = _dimension(function, what, kind, wrong)
         self._function = function
-        super().__init__(function.n_parameters(), transformation, what)
+        super().__init__(n, transformation, what)
 
     def __call__(self, q: Point) -> float:
         return self._function(self._transform.to_model(q))
@@ -211,8 +245,9 @@ class TransformedLogPDF(_Wrapper, LogPDF):
     """
 
     def __init__(self, log_pdf: LogPDF, transformation: TransformationLike) -> None:
+        n = _dimension(log_pdf, "log_pdf", "a LogPDF", ErrorMeasure)
         self._log_pdf = log_pdf
-        super().__init__(log_pdf.n_parameters(), transformation, "log_pdf")
+        super().__init__(n, transformation, "log_pdf")
 
     def __call__(self, q: Point) -> float:
         value = self._log_pdf(self._transform.to_model(q))
@@ -222,7 +257,9 @@ class TransformedLogPDF(_Wrapper, LogPDF):
         """Return the value and its gradient with respect to ``q``."""
         value, d = self._log_pdf.evaluateS1(self._transform.to_model(q))
         log_det, d_log_det = self._transform.log_jacobian_det_S1(q)
-        gradient = np.asarray(d) @ self._transform.jacobian(q) + vector(d_log_det)
+        gradient = np.asarray(d) @ self._transform.jacobian(q) + vector(
+            d_log_det, "d_log_det"
+        )
         return value + log_det, gradient
 
 

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import scipy.special
 
+from ..._checks import fail, flag, point
 from ..._typing import ArrayLike, FloatArray
 from ...problems._problems import Point, Problem, evaluate_S1
 from ._gaussian import (
@@ -57,7 +58,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
         self._log_values = np.log(self._values)
         self._logn = 0.5 * self._nt * _LOG_2PI
         self._sum_log_values = _add(self._log_values, axis=0)
-        self._mean_adjust = bool(mean_adjust)
+        self._mean_adjust = flag(mean_adjust, "mean_adjust")
 
     def _residuals(self, f: FloatArray, sigma: FloatArray) -> FloatArray:
         e = self._log_values - np.log(f)
@@ -163,11 +164,13 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
             -np.inf if lower is None else lower,
             self._no,
             "Lower limit must be a  scalar or a vector",
+            "lower",
         )
         b = per_output(
             np.inf if upper is None else upper,
             self._no,
             "Upper limit must be a  scalar or a vector",
+            "upper",
         )
         if not (b - a > 0).all():
             raise ValueError("Upper limit must exceed lower limit.")
@@ -279,7 +282,7 @@ class GaussianIntegratedLogUniformLogLikelihood(_NoiseLogLikelihood):
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
-        e = self._values - self._problem.evaluate(x)
+        e = self._values - self._problem.evaluate(point(x, self._n_parameters))
         sse = np.atleast_1d(_add(e * e, axis=0))
         return or_minus_inf(_add(self._constant - self._n_over_2 * np.log(sse)))
 
@@ -318,11 +321,19 @@ class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
     def __init__(self, problem: Problem, lower: ArrayLike, upper: ArrayLike) -> None:
         super().__init__(problem, 0)
         start = "Lower limit on uniform prior for sigma "
-        a = per_output(lower, self._no, start + "must be a  scalar or a vector")
+        a = per_output(
+            lower, self._no, start + "must be a  scalar or a vector", "lower"
+        )
+        if not np.isfinite(a).all():
+            raise ValueError(fail("lower", "finite", lower))
         if not (a >= 0).all():
             raise ValueError(start + "must be non-negative.")
         start = "Upper limit on uniform prior for sigma "
-        b = per_output(upper, self._no, start + "must be a  scalar or a vector")
+        b = per_output(
+            upper, self._no, start + "must be a  scalar or a vector", "upper"
+        )
+        if not np.isfinite(b).all():
+            raise ValueError(fail("upper", "finite", upper))
         if not (b > 0).all():
             raise ValueError(start + "must be positive.")
         if not (b - a > 0).all():
@@ -342,7 +353,7 @@ class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
-        e = self._values - self._problem.evaluate(x)
+        e = self._values - self._problem.evaluate(point(x, self._n_parameters))
         sse = np.atleast_1d(_add(e * e, axis=0))
         k = self._k
         q = scipy.special.gammaincc(k, sse * self._inv_2b2)

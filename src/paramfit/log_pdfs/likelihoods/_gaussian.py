@@ -17,8 +17,8 @@ import warnings
 
 import numpy as np
 
+from ..._checks import is_number, point, vector
 from ..._typing import ArrayLike, FloatArray
-from ..._util import vector
 from ...problems._batch import batch_points, loop, nan_to_minus_inf, simulate_batch
 from ...problems._log_pdfs import ProblemLogLikelihood
 from ...problems._problems import Point, Problem, evaluate_S1
@@ -50,8 +50,8 @@ class _NoiseLogLikelihood(ProblemLogLikelihood):
         self._n_parameters = self._n_model + k * self._no
 
     def _split(self, x: Point) -> tuple[FloatArray, FloatArray]:
-        x = np.asarray(x, dtype=float)
-        return x[: self._n_model], x[self._n_model :]
+        v = point(x, self._n_parameters)
+        return v[: self._n_model], v[self._n_model :]
 
     def _nan_gradient(self) -> FloatArray:
         return np.full(self._n_parameters, np.nan)
@@ -177,7 +177,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
 
     def __init__(self, problem: Problem, sigma: ArrayLike) -> None:
         super().__init__(problem, 0)
-        s = per_output(sigma, self._no, "Sigma must be a scalar or a vector")
+        s = per_output(sigma, self._no, "Sigma must be a scalar or a vector", "sigma")
         if not s.min() > 0:
             raise ValueError("Standard deviation must be greater than zero.")
         self._offset = -0.5 * self._nt * _LOG_2PI - self._nt * np.log(s)
@@ -186,7 +186,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
 
     def __call__(self, x: Point) -> float:
         """Return the log-likelihood at ``x``, shape ``(n_parameters,)``."""
-        e = self._values - self._problem.evaluate(x)
+        e = self._values - self._problem.evaluate(point(x, self._n_parameters))
         return or_minus_inf(_add(self._offset + self._multip * _add(e * e, axis=0)))
 
     def evaluate_batch(self, xs: ArrayLike) -> FloatArray:
@@ -204,7 +204,7 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         ``(n_parameters,)``:
         $\sum_j \sigma_j^{-2} \sum_t e_{tj}\, \partial f_{tj}/\partial\theta$.
         """
-        y, dy = evaluate_S1(self._problem, x)
+        y, dy = evaluate_S1(self._problem, point(x, self._n_parameters))
         e = self._values - y
         L = _add(self._offset + self._multip * _add(e * e, axis=0))
         if not L > _MINUS_INF:
@@ -212,12 +212,13 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         return L, self._model_gradient(e * self._isigma2, dy)
 
 
-def per_output(value: ArrayLike, n_outputs: int, what: str) -> FloatArray:
-    """Broadcast a scalar to ``n_outputs`` values, or check a vector's length
-    (``ValueError('<what> of length n_outputs.')`` otherwise)."""
-    if np.isscalar(value):
-        return np.full(n_outputs, float(value))  # type: ignore[arg-type]
-    v = vector(value)
+def per_output(value: ArrayLike, n_outputs: int, what: str, name: str) -> FloatArray:
+    """Broadcast a number to ``n_outputs`` values, or check a vector's
+    length (``ValueError('<what> of length n_outputs.')`` otherwise). NaN
+    and infinities pass: the callers' range checks (PINTS's messages) decide."""
+    v = vector(value, name, finite=False)
+    if len(v) == 1 and is_number(value):
+        return np.full(n_outputs, v[0])
     if len(v) != n_outputs:
         raise ValueError(what + " of length n_outputs.")
     return v

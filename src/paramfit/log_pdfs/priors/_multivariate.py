@@ -9,11 +9,13 @@ from typing import cast
 import numpy as np
 import scipy.special
 
+from ..._checks import describe, fail, floats, point, vector, with_detail
 from ..._typing import ArrayLike, FloatArray, RngLike
-from ..._util import as_generator, vector
+from ..._util import as_generator
 from ...problems._boundaries import Boundaries, RectangularBoundaries
 from ...problems._log_pdfs import LogPrior, PriorValues
 from ...problems._problems import Point
+from ._univariate import sample_count
 
 _MINUS_INF = float("-inf")
 
@@ -26,11 +28,11 @@ def as_points(xs: ArrayLike, n_parameters: int) -> tuple[FloatArray, bool]:
     array with one row, or anything 1-d).
     """
     if isinstance(xs, np.ndarray):
-        points = np.atleast_2d(np.asarray(xs, dtype=float))
+        points = np.atleast_2d(floats(xs, "x"))
     elif isinstance(xs, list) and any(isinstance(x, list) for x in xs):
-        points = np.array(xs, dtype=float)
+        points = floats(xs, "x")
     else:
-        points = np.array([xs if isinstance(xs, list) else [xs]], dtype=float)
+        points = floats([xs if isinstance(xs, list) else [xs]], "x")
     if points.ndim != 2 or points.shape[1] != n_parameters:
         raise ValueError("Dimensions of samples must match prior dimensions.")
     return points, len(points) == 1
@@ -98,8 +100,8 @@ class UniformLogPrior(LogPrior):
             self._value = 1
 
     def __call__(self, x: Point) -> float:
+        x = point(x, self._n_parameters)
         if self._rectangular:
-            x = np.asarray(x, dtype=float)
             # Written so that NaN counts as outside (min and max propagate NaN).
             inside = (x - self._lower).min() >= 0 and (self._upper - x).min() > 0
         else:
@@ -144,7 +146,7 @@ class UniformLogPrior(LogPrior):
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` points from the boundaries, shape ``(n, n_parameters)``."""
         # Transformed boundaries give a list of points instead, as in PINTS.
-        return cast(FloatArray, self._boundaries.sample(n))
+        return cast(FloatArray, self._boundaries.sample(sample_count(n, 1)))
 
 
 class ComposedLogPrior(LogPrior):
@@ -171,9 +173,13 @@ class ComposedLogPrior(LogPrior):
     def __init__(self, *priors: LogPrior) -> None:
         if len(priors) < 1:
             raise ValueError("Must have at least one sub-prior")
-        for prior in priors:
+        for i, prior in enumerate(priors):
             if not isinstance(prior, LogPrior):
-                raise ValueError("All sub-priors must extend pints.LogPrior.")
+                raise with_detail(
+                    ValueError("All sub-priors must extend pints.LogPrior."),
+                    f"Prior {i} is {describe(prior)}.",
+                    pinned=True,
+                )
         self._priors = priors
         ends = np.cumsum([p.n_parameters() for p in priors])
         self._slices = [
@@ -183,6 +189,7 @@ class ComposedLogPrior(LogPrior):
         self._n_parameters = int(ends[-1])
 
     def __call__(self, x: Point) -> float:
+        x = point(x, self._n_parameters)
         total: float = 0
         for prior, s in zip(self._priors, self._slices, strict=True):
             total += prior(x[s])
@@ -191,6 +198,7 @@ class ComposedLogPrior(LogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the sum and the concatenated gradients, shape
         ``(n_parameters,)``."""
+        x = point(x, self._n_parameters)
         total: float = 0
         gradient = np.zeros(self._n_parameters)
         for prior, s in zip(self._priors, self._slices, strict=True):
@@ -222,6 +230,7 @@ class ComposedLogPrior(LogPrior):
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` points, shape ``(n, n_parameters)``: each block from its
         sub-prior, in order."""
+        n = sample_count(n, self._n_parameters)
         output = np.zeros((n, self._n_parameters))
         for prior, s in zip(self._priors, self._slices, strict=True):
             output[:, s] = prior.sample(n)
@@ -261,10 +270,12 @@ class MultivariateGaussianLogPrior(LogPrior):
     """
 
     def __init__(self, mean: ArrayLike, cov: ArrayLike, *, rng: RngLike = None) -> None:
-        self._mean = vector(mean)
-        cov = np.array(cov, dtype=float)
+        self._mean = vector(mean, "mean")
+        cov = np.array(floats(cov, "cov"), dtype=float)
         if cov.ndim != 2:
             raise ValueError("Given covariance must be a matrix.")
+        if not np.isfinite(cov).all():
+            raise ValueError(fail("cov", "finite", cov))
         d = len(self._mean)
         if not cov.shape == (d, d):
             raise ValueError("Sizes of mean and covariance do not match.")
@@ -294,7 +305,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         self._conditional_sd = np.array(sds)
 
     def __call__(self, x: Point) -> float:
-        d = np.asarray(x, dtype=float) - self._mean
+        d = point(x, self._n_parameters) - self._mean
         if not np.isfinite(d).all():
             return _MINUS_INF
         y = self._inv_chol @ d
@@ -302,7 +313,7 @@ class MultivariateGaussianLogPrior(LogPrior):
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-\Sigma^{-1}(x - \mu)$."""
-        d = np.asarray(x, dtype=float) - self._mean
+        d = point(x, self._n_parameters) - self._mean
         if not np.isfinite(d).all():
             return _MINUS_INF, np.full(self._n_parameters, np.nan)
         y = self._inv_chol @ d
@@ -352,4 +363,5 @@ class MultivariateGaussianLogPrior(LogPrior):
 
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` samples, shape ``(n, d)``."""
+        n = sample_count(n, self._n_parameters)
         return self._rng.multivariate_normal(self._mean, self._cov, size=n)

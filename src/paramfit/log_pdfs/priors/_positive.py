@@ -13,6 +13,7 @@ import math
 import numpy as np
 import scipy.special
 
+from ..._checks import one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import scipy_stats
 from ...problems._problems import Point
@@ -23,6 +24,8 @@ from ._univariate import (
     _Frozen,
     _gradient,
     _positive,
+    locations,
+    probabilities,
 )
 
 
@@ -43,16 +46,16 @@ class ExponentialLogPrior(UnivariateLogPrior):
 
     def __init__(self, rate: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._rate = _positive(rate, 'Rate parameter "scale" must be positive')
+        self._rate = _positive(rate, "rate", 'Rate parameter "scale" must be positive')
         self._log_rate = math.log(self._rate)
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         return self._log_rate - self._rate * v if v >= 0 else _MINUS_INF
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-\lambda$ (0 outside the support)."""
-        inside = float(x[0]) >= 0
+        inside = one_value(x) >= 0
         return self(x), _gradient(-self._rate if inside else 0.0)
 
     def mean(self) -> float:
@@ -84,12 +87,12 @@ class GammaLogPrior(UnivariateLogPrior):
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._a = _positive(a, "Shape parameter a must be positive")
-        self._b = _positive(b, "Rate parameter b must be positive")
+        self._a = _positive(a, "a", "Shape parameter a must be positive")
+        self._b = _positive(b, "b", "Rate parameter b must be positive")
         self._constant = self._a * math.log(self._b) - math.lgamma(self._a)
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not v >= 0:
             return _MINUS_INF
         if v > 0:
@@ -99,7 +102,7 @@ class GammaLogPrior(UnivariateLogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(a-1)/x - b$ (0 moved to the smallest
         positive float; 0 outside the support)."""
-        v = float(x[0])
+        v = one_value(x)
         if not v >= 0:
             return self(x), _gradient(0.0)
         v = max(v, math.nextafter(0.0, 1.0))
@@ -138,14 +141,14 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._location = float(location)
-        self._scale = _positive(scale, "Scale must be positive")
+        self._location = real(location, "location")
+        self._scale = _positive(scale, "scale", "Scale must be positive")
         self._cauchy = CauchyLogPrior(self._location, self._scale, rng=self._rng)
         self._arctan = math.atan(self._location / self._scale) / math.pi
         self._norm_factor = -math.log(self._arctan + 0.5)
 
     def __call__(self, x: Point) -> float:
-        if not float(x[0]) > 0:
+        if not one_value(x) > 0:
             return _MINUS_INF
         return self._norm_factor + self._cauchy(x)
 
@@ -157,14 +160,14 @@ class HalfCauchyLogPrior(UnivariateLogPrior):
     def cdf(self, x: ArrayLike) -> float | FloatArray:
         r"""$F(x) = (A + \arctan((x - x_0)/\gamma)/\pi) / (1/2 + A)$ for
         $x > 0$ (0 below), with $A = \arctan(x_0/\gamma)/\pi$."""
-        x = np.asarray(x, dtype=float)
+        x = locations(x)
         a = self._arctan
         f = (a + np.arctan((x - self._location) / self._scale) / np.pi) / (0.5 + a)
         return np.where(x > 0, f, np.where(np.isnan(x), np.nan, 0.0))[()]
 
     def icdf(self, p: ArrayLike) -> float | FloatArray:
         """Return the quantile function, the inverse of `cdf()`."""
-        p = np.asarray(p, dtype=float)
+        p = probabilities(p)
         a = self._arctan
         return (self._location + self._scale * np.tan(np.pi * (p * (0.5 + a) - a)))[()]
 
@@ -194,13 +197,13 @@ class InverseGammaLogPrior(UnivariateLogPrior):
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._a = _positive(a, "Shape parameter a must be positive")
-        self._b = _positive(b, "Scale parameter b must be positive")
+        self._a = _positive(a, "a", "Shape parameter a must be positive")
+        self._b = _positive(b, "b", "Scale parameter b must be positive")
         self._k = self._a * math.log(self._b) - math.lgamma(self._a)
         self._ap1 = self._a + 1
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not v > 0:
             return _MINUS_INF
         return self._k - self._ap1 * math.log(v) - self._b / v
@@ -208,7 +211,7 @@ class InverseGammaLogPrior(UnivariateLogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(b - (a+1)x)/x^2$ (0 for
         $x \le 0$)."""
-        v = float(x[0])
+        v = one_value(x)
         d = (self._b - self._ap1 * v) / (v * v) if v > 0 else 0.0
         return self(x), _gradient(d)
 
@@ -243,13 +246,13 @@ class LogNormalLogPrior(UnivariateLogPrior):
 
     def __init__(self, log_mean: float, scale: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._log_mean = float(log_mean)
-        self._scale = _positive(scale, "Scale must be positive")
+        self._log_mean = real(log_mean, "log_mean")
+        self._scale = _positive(scale, "scale", "Scale must be positive")
         self._offset = -math.log(self._scale * math.sqrt(2 * math.pi))
         self._half_inv_var = 1 / (2 * self._scale**2)
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not v > 0:
             return _MINUS_INF
         lx = math.log(v)
@@ -259,7 +262,7 @@ class LogNormalLogPrior(UnivariateLogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $-(\sigma^2 - \mu + \log x)/(\sigma^2 x)$
         (0 for $x \le 0$)."""
-        v = float(x[0])
+        v = one_value(x)
         var = self._scale**2
         d = -(var - self._log_mean + math.log(v)) / (var * v) if v > 0 else 0.0
         return self(x), _gradient(d)
@@ -298,9 +301,8 @@ class LogUniformLogPrior(UnivariateLogPrior):
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        a, b = float(a), float(b)
-        if not a > 0:
-            raise ValueError("a must be > 0")
+        a = real(a, "a", positive=True, message="a must be > 0")
+        b = real(b, "b")
         if not b > a:
             raise ValueError("b must be > a > 0")
         self._a, self._b = a, b
@@ -308,14 +310,14 @@ class LogUniformLogPrior(UnivariateLogPrior):
         self._log_log_ratio = math.log(self._log_b - self._log_a)
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not self._a <= v <= self._b:
             return _MINUS_INF
         return -math.log(v) - self._log_log_ratio
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         """Return the value and $-1/x$ (NaN outside the support)."""
-        v = float(x[0])
+        v = one_value(x)
         d = -1 / v if self._a <= v <= self._b else math.nan
         return self(x), _gradient(d)
 

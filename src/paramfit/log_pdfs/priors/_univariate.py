@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 import scipy.special
 
+from ..._checks import count, fail, fits_in_memory, floats, one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import as_generator, scipy_stats
 from ...problems._log_pdfs import LogPrior
@@ -62,12 +63,13 @@ class UnivariateLogPrior(LogPrior):
 
     def cdf(self, x: ArrayLike) -> float | FloatArray:
         """Return the cumulative distribution function at ``x`` (element-wise,
-        same shape as ``x``)."""
-        return self._scipy().cdf(x)
+        same shape as ``x``; NaN raises a ``ValueError``)."""
+        return self._scipy().cdf(locations(x))
 
     def icdf(self, p: ArrayLike) -> float | FloatArray:
-        """Return the quantile function at ``p`` (element-wise, same shape)."""
-        return self._scipy().ppf(p)
+        """Return the quantile function at ``p`` (element-wise, same shape),
+        probabilities in ``[0, 1]``."""
+        return self._scipy().ppf(probabilities(p))
 
     def n_parameters(self) -> int:
         """Return 1: the dimension of the parameter space."""
@@ -75,17 +77,39 @@ class UnivariateLogPrior(LogPrior):
 
     def sample(self, n: int = 1) -> FloatArray:
         """Draw ``n`` samples, an array of shape ``(n, 1)``."""
-        return np.asarray(self._draw((n, 1)), dtype=float)
+        return np.asarray(self._draw((sample_count(n, 1), 1)), dtype=float)
 
     def _draw(self, shape: tuple[int, int]) -> ArrayLike:
         raise NotImplementedError
 
 
-def _positive(value: float, message: str) -> float:
-    v = float(value)
-    if not v > 0:
-        raise ValueError(message)
-    return v
+def _positive(value: float, name: str, message: str) -> float:
+    """A finite, positive parameter; PINTS's ``message`` if it is not
+    positive."""
+    return real(value, name, positive=True, message=message)
+
+
+def locations(x: ArrayLike) -> FloatArray:
+    """Points at which to evaluate a cdf (any shape): numbers, not NaN."""
+    a = floats(x, "x")
+    if np.isnan(a).any():
+        raise ValueError(fail("x", "numbers, not NaN", x))
+    return a
+
+
+def probabilities(p: ArrayLike) -> FloatArray:
+    """Cumulative probabilities (any shape), in ``[0, 1]``."""
+    a = floats(p, "p")
+    if not ((a >= 0) & (a <= 1)).all():
+        raise ValueError(fail("p", "probabilities, in [0, 1]", p))
+    return a
+
+
+def sample_count(n: object, n_parameters: int) -> int:
+    """The number of samples to draw: a whole number, that fits in memory."""
+    k = count(n, "n", minimum=0)
+    fits_in_memory(k * n_parameters, "n", n, "that many samples")
+    return k
 
 
 def _gradient(value: float) -> FloatArray:
@@ -109,12 +133,12 @@ class BetaLogPrior(UnivariateLogPrior):
 
     def __init__(self, a: float, b: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._a = _positive(a, "Shape parameter a must be positive")
-        self._b = _positive(b, "Shape parameter b must be positive")
+        self._a = _positive(a, "a", "Shape parameter a must be positive")
+        self._b = _positive(b, "b", "Shape parameter b must be positive")
         self._log_beta = float(scipy.special.betaln(self._a, self._b))
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not 0 <= v <= 1:
             return _MINUS_INF
         if 0 < v < 1:
@@ -130,7 +154,7 @@ class BetaLogPrior(UnivariateLogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(a-1)/x - (b-1)/(1-x)$, shape (1,);
         the end points are moved inwards by one ulp, outside the gradient is 0."""
-        v = float(x[0])
+        v = one_value(x)
         if not 0 <= v <= 1:
             return self(x), _gradient(0.0)
         v = min(max(v, math.nextafter(0.0, 1.0)), math.nextafter(1.0, 0.0))
@@ -167,19 +191,19 @@ class CauchyLogPrior(UnivariateLogPrior):
 
     def __init__(self, location: float, scale: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._location = float(location)
-        self._scale = _positive(scale, "Scale must be positive")
+        self._location = real(location, "location")
+        self._scale = _positive(scale, "scale", "Scale must be positive")
         self._pi_scale = math.pi * self._scale
         self._pi_over_scale = math.pi / self._scale
 
     def __call__(self, x: Point) -> float:
-        d = float(x[0]) - self._location
+        d = one_value(x) - self._location
         v = self._pi_scale + self._pi_over_scale * d * d
         return -math.log(v) if v == v else _MINUS_INF
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $2(x_0 - x)/(\gamma^2 + (x_0 - x)^2)$."""
-        d = self._location - float(x[0])
+        d = self._location - one_value(x)
         return self(x), _gradient(2 * d / (self._scale**2 + d * d))
 
     def mean(self) -> float:
@@ -218,14 +242,14 @@ class GaussianLogPrior(UnivariateLogPrior):
 
     def __init__(self, mean: float, sd: float, *, rng: RngLike = None) -> None:
         super().__init__(rng)
-        self._mean = float(mean)
-        self._sd = _positive(sd, "sd parameter must be positive")
+        self._mean = real(mean, "mean")
+        self._sd = _positive(sd, "sd", "sd parameter must be positive")
         self._offset = -0.5 * math.log(2 * math.pi * self._sd**2)
         self._factor = 1 / (2 * self._sd**2)
         self._factor2 = 1 / self._sd**2
 
     def __call__(self, x: Point) -> float:
-        d = float(x[0]) - self._mean
+        d = one_value(x) - self._mean
         v = self._offset - self._factor * d * d
         return v if v == v else _MINUS_INF
 
@@ -285,9 +309,9 @@ class StudentTLogPrior(UnivariateLogPrior):
         self, location: float, df: float, scale: float, *, rng: RngLike = None
     ) -> None:
         super().__init__(rng)
-        self._df = _positive(df, "Degrees of freedom must be positive")
-        self._scale = _positive(scale, "Scale must be positive")
-        self._location = float(location)
+        self._df = _positive(df, "df", "Degrees of freedom must be positive")
+        self._scale = _positive(scale, "scale", "Scale must be positive")
+        self._location = real(location, "location")
         self._constant = (
             -0.5 * math.log(self._df)
             - math.log(self._scale)
@@ -297,14 +321,14 @@ class StudentTLogPrior(UnivariateLogPrior):
         self._inv_df_var = 1 / (self._df * self._scale**2)
 
     def __call__(self, x: Point) -> float:
-        d = float(x[0]) - self._location
+        d = one_value(x) - self._location
         v = self._constant - self._half_df1 * math.log1p(self._inv_df_var * d * d)
         return v if v == v else _MINUS_INF
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and
         $-(\nu + 1)(x - \mu) / (\nu\sigma^2 + (x - \mu)^2)$."""
-        d = float(x[0]) - self._location
+        d = one_value(x) - self._location
         g = -(self._df + 1) * d / (self._df * self._scale**2 + d * d)
         return self(x), _gradient(g)
 
@@ -349,9 +373,10 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         self, mean: float, sd: float, a: float, b: float, *, rng: RngLike = None
     ) -> None:
         super().__init__(rng)
-        self._mean = float(mean)
-        self._sd = _positive(sd, "sd parameter must be positive")
-        self._a, self._b = float(a), float(b)
+        self._mean = real(mean, "mean")
+        self._sd = _positive(sd, "sd", "sd parameter must be positive")
+        self._a = real(a, "a", finite=False)
+        self._b = real(b, "b", finite=False)
         if not self._b > self._a:
             raise ValueError("Upper bound must exceed lower bound.")
         self._alpha = (self._a - self._mean) / self._sd
@@ -363,7 +388,7 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
         )
 
     def __call__(self, x: Point) -> float:
-        v = float(x[0])
+        v = one_value(x)
         if not self._a <= v <= self._b:
             return _MINUS_INF
         d = v - self._mean
@@ -372,7 +397,7 @@ class TruncatedGaussianLogPrior(UnivariateLogPrior):
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(\mu - x)/\sigma^2$ (NaN outside
         $[a, b]$)."""
-        v = float(x[0])
+        v = one_value(x)
         inside = self._a <= v <= self._b
         return self(x), _gradient(
             self._factor2 * (self._mean - v) if inside else math.nan
