@@ -52,8 +52,10 @@ def add_command(commands: Subcommands) -> None:
         "squares. Prints the optimiser's log and writes result.json, fit.png "
         "(data and model at the optimum) and convergence.png into the output "
         "directory, all at once at the end: a failed run writes nothing. "
+        "Every fit records its seed: the same options and --seed repeat it. "
         "Exit status: 0 on success, 1 if the optimisation failed, 2 for bad "
-        "arguments or data.",
+        "arguments or data, 130 if interrupted (Ctrl-C; with --checkpoint, "
+        "--resume continues the fit).",
     )
     methods = optimiser_classes()
     default = "cmaes" if "cmaes" in methods else "xnes"
@@ -192,7 +194,7 @@ def _float_at_least(text: str, low: float, requirement: str, strict: bool) -> fl
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run ``paramfit fit``; return the exit status (0, 1 or 2)."""
+    """Run ``paramfit fit``; return the exit status (0, 1, 2 or 130)."""
     out = (
         args.out
         if args.out is not None
