@@ -62,7 +62,8 @@ def test_sample_logistic_end_to_end(
     logistic_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "results"
-    assert main(sample(logistic_csv, out, "--seed", "5", "--names", "r,K")) == 0
+    argv = sample(logistic_csv, out, "--seed", "5", "--names", "r,K", "--no-plots")
+    assert main([*argv, "--iterations", "2000"]) == 0  # long enough to converge
     captured = capsys.readouterr()
     assert captured.err == ""
     stdout = captured.out
@@ -70,25 +71,24 @@ def test_sample_logistic_end_to_end(
     # PINTS's logs: the optimiser's, then the sampler's.
     assert "Using Covariance Matrix Adaptation Evolution Strategy" in stdout
     assert "Using Haario-Bardenet adaptive covariance MCMC" in stdout
-    assert "Halting: Maximum number of iterations (300) reached." in stdout
+    assert "Halting: Maximum number of iterations (2000) reached." in stdout
     # The summary is printed as saved.
     summary = (out / "summary.txt").read_text()
     assert summary in stdout
-    assert "HaarioBardenetACMC in log space, 3 chain(s), 300 iterations" in summary
+    assert "HaarioBardenetACMC in log space, 3 chain(s), 2000 iterations" in summary
     assert "K: log-uniform on [0.5, 5000]" in summary  # 50 (suggested) * 100
     assert "max rank-normalised R-hat" in summary and "ess per sec." in summary
 
     names = sorted(p.name for p in out.iterdir())
-    expected = ["chain_0.csv", "chain_1.csv", "chain_2.csv", *PLOTS]
+    expected = ["chain_0.csv", "chain_1.csv", "chain_2.csv"]
     assert names == sorted([*expected, "result.json", "result.npz", "summary.txt"])
-    for name in PLOTS:
-        assert (out / name).read_bytes()[:8] == PNG_MAGIC
+    assert "No plots" not in stdout  # (none were asked for)
     assert leftovers(tmp_path) == []
 
     record = json.loads((out / "result.json").read_text())
     assert record["seed"] == 5 and record["method"] == "HaarioBardenetACMC"
     assert record["parameter_names"] == ["r", "K", "sigma"]
-    assert record["chains"] == 3 and record["iterations"] == 300
+    assert record["chains"] == 3 and record["iterations"] == 2000
     assert record["transform"] == "log" and record["warm_up"] == 0.5
     assert [p["kind"] for p in record["prior"]] == ["log-uniform"] * 3
     assert record["prior"][0] == {
@@ -112,18 +112,35 @@ def test_sample_logistic_end_to_end(
 
     # The chains: the .npz, the CSV files and the JSON agree.
     result = SamplingResult.load(out / "result.npz")
-    assert result.seed == 5 and result.iterations == 300
-    assert result.chains is not None and result.chains.shape == (3, 300, 3)
-    assert result.log_pdfs is not None and result.log_pdfs.shape[:2] == (3, 300)
+    assert result.seed == 5 and result.iterations == 2000
+    assert result.chains is not None and result.chains.shape == (3, 2000, 3)
+    assert result.log_pdfs is not None and result.log_pdfs.shape[:2] == (3, 2000)
     csv_chains = load_samples(out / "chain.csv", 3)
     np.testing.assert_array_equal(np.array(csv_chains), result.chains)
     assert record["evaluations"] == result.evaluations
-    kept = result.chains[:, 150:, 1].ravel()
+    kept = result.chains[:, 1000:, 1].ravel()
     assert record["posterior"]["K"]["mean"] == pytest.approx(np.mean(kept))
 
+    assert "Warning" not in summary
+    assert max(s["rhat"] for s in record["posterior"].values()) < 1.05
+
+
+def test_plots_and_a_rerun_without_them(
+    logistic_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(sample(logistic_csv, out, "--seed", "5", "--iterations", "100")) == 0
+    stdout = capsys.readouterr().out
+    for name in PLOTS:
+        assert (out / name).read_bytes()[:8] == PNG_MAGIC
+    assert str(out / "pairwise.png") in stdout.splitlines()[-1]  # "Wrote: ..."
+    # 100 iterations are too few to converge, which the summary says.
+    assert "Warning: the chains have not converged" in stdout
     # Rerun without plots: the earlier run's plots are not left to mislead.
     assert main(sample(logistic_csv, out, "--iterations", "20", "--no-plots")) == 0
     assert not list(out.glob("*.png")) and len(list(out.glob("chain_*.csv"))) == 3
+    assert leftovers(tmp_path) == []
+    capsys.readouterr()
 
 
 def test_same_seed_same_chains_and_outputs_replaced(

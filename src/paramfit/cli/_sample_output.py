@@ -31,6 +31,10 @@ from ._sample_setup import SampleSetup
 FIXED_FILES = ("summary.txt", "result.json", "result.npz")
 PLOT_FILES = ("trace.png", "pairwise.png", "predictive.png")
 _CHAIN_CSV = re.compile(r"chain(_\d+)?\.csv")
+#: The report warns if any parameter's rank-normalised R-hat is not below
+#: this (Vehtari et al. 2021 recommend 1.01 for final results; 1.05 flags
+#: chains that plainly disagree).
+RHAT_WARNING = 1.05
 #: Posterior predictive plots draw at most this many samples.
 PREDICTIVE_SAMPLES = 200
 
@@ -145,6 +149,13 @@ def report(run: SampleRun) -> str:
         f"Posterior after discarding the first {args.warm_up:.0%} of each chain:",
         posterior_table(run),
     ]
+    rhat = max(s["rhat"] for s in posterior_statistics(run).values())
+    if not rhat < RHAT_WARNING:  # NaN too: too few samples to tell
+        lines.append(
+            f"Warning: the chains have not converged (largest rank-normalised "
+            f"R-hat {rhat:.3f}, not below {RHAT_WARNING}); sample longer "
+            "(--iterations) before relying on these numbers."
+        )
     return "\n".join(lines) + "\n"
 
 

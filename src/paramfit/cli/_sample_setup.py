@@ -81,6 +81,9 @@ class SampleSetup:
     x0: FloatArray
     transformation: LogTransformation | None
     method: type[MCMCSampler]
+    #: Whether ``x0`` is a guess (``--x0`` or the model's suggested
+    #: parameters) rather than the middle of ``--bounds``.
+    x0_is_guess: bool = True
 
     @property
     def n_model_parameters(self) -> int:
@@ -145,6 +148,7 @@ def prepare(args: argparse.Namespace, data: FitData) -> SampleSetup:
     transformation = LogTransformation(n + n_outputs) if log else None
     method = sampler_classes()[args.method]
     _check_method(args, method, x0, model)
+    guess = args.x0 is not None or args.bounds is None
     return SampleSetup(
         model,
         problem,
@@ -156,6 +160,7 @@ def prepare(args: argparse.Namespace, data: FitData) -> SampleSetup:
         x0,
         transformation,
         method,
+        guess,
     )
 
 
