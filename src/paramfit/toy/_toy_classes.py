@@ -172,6 +172,17 @@ class ToyODEModel(ToyModel):
         return self._model.jacobians(t, y, p)[1]
 
     # -- simulation --------------------------------------------------------
+    def _times(self, times: ArrayLike) -> ArrayLike:
+        """``times``, refused if negative: the engine refuses times before
+        the start (0), so only models starting at the first requested time
+        check here."""
+        if self._model.start_time() is None:
+            t = vector(times)
+            if np.any(t < 0):
+                raise ValueError("Negative times are not allowed.")
+            return t
+        return times
+
     def simulate(self, parameters: Point, times: ArrayLike) -> FloatArray:
         """Solve the ODE and return the outputs at ``times``.
 
@@ -187,13 +198,13 @@ class ToyODEModel(ToyModel):
         values : ndarray, shape (n_times,) or (n_times, n_outputs)
             The first shape for single-output models.
         """
-        return self._model.simulate(parameters, _times(times))
+        return self._model.simulate(parameters, self._times(times))
 
     def simulate_batch(self, parameters: ArrayLike, times: ArrayLike) -> FloatArray:
         """Solve for every row of ``parameters``, shape ``(n_points,
         n_parameters)``, in one compiled call; returns shape ``(n_points,
         n_times)`` or ``(n_points, n_times, n_outputs)``."""
-        return self._model.simulate_batch(parameters, _times(times))
+        return self._model.simulate_batch(parameters, self._times(times))
 
     def simulateS1(
         self, parameters: Point, times: ArrayLike
@@ -209,7 +220,7 @@ class ToyODEModel(ToyModel):
             ``k`` with respect to parameter ``j`` (also for single-output
             models, as in PINTS).
         """
-        y, s = self._model.simulateS1(parameters, _times(times))
+        y, s = self._model.simulateS1(parameters, self._times(times))
         return y, s.reshape(len(y), self.n_outputs(), self.n_parameters())
 
 
@@ -224,13 +235,6 @@ def checked_initial_state(y0: Point | None, default: Point, n_states: int) -> Po
     if np.any(y < 0):
         raise ValueError("Initial states can not be negative.")
     return y
-
-
-def _times(times: ArrayLike) -> FloatArray:
-    t = vector(times)
-    if np.any(t < 0):
-        raise ValueError("Negative times are not allowed.")
-    return t
 
 
 class ToyLogPDF(LogPDF):
