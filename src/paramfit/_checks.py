@@ -28,6 +28,7 @@ import math
 import numbers
 import os
 import reprlib
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -404,3 +405,40 @@ def one_value(x: Any) -> float:
     if type(x) is np.ndarray and x.dtype is _F64 and x.shape == (1,):
         return x.item()
     return float(point(x, 1, "x")[0])
+
+
+def number(value: object, name: str) -> float:
+    """``float(value)`` for a number only (not a string, ``None``, ...);
+    NaN and infinities pass, for the caller's range checks to judge."""
+    if not is_number(value):
+        raise not_a_number(name, "a number", value)
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ValueError(fail(name, "a finite number", value)) from None
+
+
+def integer(value: object, name: str) -> int:
+    """``int(value)`` for a finite number only: rounded towards zero, as
+    PINTS's ``int()`` (tuners pass counts as floats)."""
+    if isinstance(value, (bool, np.bool_)) or not is_number(value):
+        raise not_a_number(name, "an integer", value)
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return int(value)
+    v = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(v):
+        raise ValueError(fail(name, "a finite whole number", value))
+    return int(v)
+
+
+def hyper_sequence(x: object, n: int) -> Any:
+    """``x`` itself if it is a sequence (or array) of ``n`` entries, which
+    the setters check one by one (an entry may be a vector, e.g. widths);
+    else the error `hyper_parameters` gives."""
+    if (
+        isinstance(x, (str, bytes))
+        or not isinstance(x, (Sequence, np.ndarray))
+        or len(x) != n
+    ):
+        hyper_parameters(x, n)
+    return x

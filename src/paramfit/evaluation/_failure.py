@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import describe, is_number
 from .._typing import FloatArray
 from ._evaluators import Evaluator, add_parameters_note
 
@@ -305,6 +306,7 @@ class FailureHandlingEvaluator(Evaluator):
                 return
         except TypeError:
             pass  # e.g. arrays of shape (1,): let numpy decide
+        _check_numbers(fs, positions)
         finite = np.isfinite(np.asarray(fs, dtype=float).reshape(len(fs)))
         if finite.all():
             return
@@ -316,3 +318,19 @@ class FailureHandlingEvaluator(Evaluator):
                 f"The objective returned {fs[k]} at parameters "
                 f"{np.asarray(positions[k]).tolist()}."
             )
+
+
+def _check_numbers(values: list[Any], positions: Sequence[Any]) -> None:
+    """A ``TypeError`` naming the point if the function returned something
+    that is not a number (``None``, a string, ...) there: a bug in the
+    function, which must not pass as a failed (NaN) evaluation."""
+    for k, f in enumerate(values):
+        if is_number(f):
+            continue
+        a = np.asarray(f) if isinstance(f, np.ndarray) else None
+        if a is not None and a.size == 1 and a.dtype.kind in "biuf":
+            continue  # e.g. an array of shape (1,)
+        raise TypeError(
+            f"The function returned {describe(f)} at parameters "
+            f"{np.asarray(positions[k]).tolist()}; it must return a number."
+        )

@@ -8,11 +8,12 @@ Their objectives are module-level classes so that they pickle, which
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Sized
-from typing import Union, cast
+from collections.abc import Callable, Sequence
+from typing import Union
 
 import numpy as np
 
+from .._checks import fail, flag, floats, vector
 from .._typing import ArrayLike, FloatArray
 from ..optimisers import Optimiser
 from ..problems import Boundaries, ErrorMeasure, LogPDF, RectangularBoundaries
@@ -32,7 +33,7 @@ def optimise(
     sigma0: ArrayLike | None = None,
     boundaries: Boundaries | None = None,
     transformation: Transformation | None = None,
-    method: type[Optimiser] | None = None,
+    method: type[Optimiser] | str | None = None,
 ) -> tuple[FloatArray, float]:
     """Minimise an error measure or maximise a log-pdf with the default
     controller settings (it logs to screen); return ``(x_best, f_best)``.
@@ -55,7 +56,7 @@ def fmin(
     max_unchanged: int | None = 200,
     verbose: bool = False,
     parallel: bool | int = False,
-    method: type[Optimiser] | None = None,
+    method: type[Optimiser] | str | None = None,
 ) -> tuple[FloatArray, float]:
     """Minimise ``f(x, *args)`` from ``x0``; return ``(x_best, f_best)``.
 
@@ -91,12 +92,13 @@ def fmin(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(cast(Sized, x0))
-    error = _FminError(f, d) if args is None else _FminError(f, d, tuple(args))
+    d = len(vector(x0, "x0", finite=False))
+    error = _FminError(f, d) if args is None else _FminError(f, d, _args(args))
     controller = OptimisationController(
         error, x0, boundaries=_boundaries(boundaries), method=method
     )
-    return _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+    x, fx = _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+    return _finite(x, fx, "f", "x0")
 
 
 def curve_fit(
@@ -110,7 +112,7 @@ def curve_fit(
     max_unchanged: int | None = 200,
     verbose: bool = False,
     parallel: bool | int = False,
-    method: type[Optimiser] | None = None,
+    method: type[Optimiser] | str | None = None,
 ) -> tuple[FloatArray, float]:
     """Fit ``f(x, *p)`` to data ``y`` by minimising the mean squared error;
     return ``(p_best, mse_best)``.
@@ -137,23 +139,63 @@ def curve_fit(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(cast(Sized, p0))
-    x, y = np.asarray(x), np.asarray(y)
+    d = len(vector(p0, "p0", finite=False))
+    x = np.asarray(x)
+    if x.ndim == 0:
+        raise TypeError(fail("x", "a sequence of values, one per measurement", x))
+    y = floats(y, "y")
+    if y.ndim == 0:
+        raise TypeError(fail("y", "a sequence of measured values", y))
     if x.shape[0] != y.shape[0]:
         raise ValueError("The first dimension of `x` and `y` must be the same.")
+    bad = ~np.isfinite(y)
+    if bad.any():
+        i = tuple(int(k) for k in np.argwhere(bad)[0])
+        raise ValueError(
+            f"y must be finite (a fit cannot use NaN or infinite data); got y{list(i)}"
+            f" = {y[i]}, the first of {int(bad.sum())} non-finite values."
+        )
     error = _CurveFitError(f, d, x, y)
     controller = OptimisationController(
         error, p0, boundaries=_boundaries(boundaries), method=method
     )
-    return _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+    p, mse = _run(controller, threshold, max_iter, max_unchanged, verbose, parallel)
+    return _finite(p, mse, "the mean squared error", "p0")
 
 
 def _boundaries(boundaries: BoundariesLike) -> Boundaries | None:
     """``None``, a `Boundaries`, or bounds made from ``(lower, upper)``."""
     if boundaries is None or isinstance(boundaries, Boundaries):
         return boundaries
+    if not isinstance(boundaries, (tuple, list)) or len(boundaries) != 2:
+        raise TypeError(
+            fail(
+                "boundaries", "a Boundaries object or a pair (lower, upper)", boundaries
+            )
+        )
     lower, upper = boundaries
     return RectangularBoundaries(lower, upper)
+
+
+def _args(args: object) -> tuple[object, ...]:
+    """Extra arguments of ``f``: a sequence (not a string)."""
+    if isinstance(args, (str, bytes)) or not isinstance(args, Sequence):
+        raise TypeError(fail("args", "None or a sequence of extra arguments", args))
+    return tuple(args)
+
+
+def _finite(x: FloatArray, f: float, what: str, start: str) -> tuple[FloatArray, float]:
+    """``(x, f)``, unless the run found no finite value (``+inf`` or NaN, or
+    a position that is not finite): then a ``ValueError``, rather than a
+    result that looks like a success."""
+    if f < np.inf and np.isfinite(x).all():
+        return x, f
+    raise ValueError(
+        f"No finite value of {what} was found (the best is {f} at "
+        f"{np.asarray(x).tolist()}): every evaluation was infinite or NaN. Check "
+        f"the function and {start}: start where it is finite, at values it can "
+        "take (numbers near 1e308 overflow)."
+    )
 
 
 def _run(
@@ -168,7 +210,7 @@ def _run(
     controller.set_max_iterations(max_iter)
     controller.set_function_tolerance(max_unchanged)
     controller.set_parallel(parallel)
-    controller.set_log_to_screen(bool(verbose))
+    controller.set_log_to_screen(flag(verbose, "verbose"))
     return controller.run()
 
 
@@ -205,7 +247,14 @@ class _CurveFitError(ErrorMeasure):
         return self._d
 
     def __call__(self, p: Sequence[float] | FloatArray) -> float:
-        residuals = self._y - np.asarray(self._f(self._x, *p))
+        y = self._f(self._x, *p)
+        try:
+            values = floats(y, "f(x, *p)")
+        except (TypeError, ValueError) as e:
+            raise type(e)(
+                f"curve_fit needs f(x, *p) to return numbers like y: {e}"
+            ) from None
+        residuals = self._y - values
         return float(np.sum(residuals**2) * self._scale)
 
 
@@ -215,7 +264,7 @@ def mcmc_sample(
     x0: ArrayLike,
     sigma0: ArrayLike | None = None,
     transformation: Transformation | None = None,
-    method: type[MCMCSampler] | None = None,
+    method: type[MCMCSampler] | str | None = None,
 ) -> FloatArray | None:
     """Sample from ``log_pdf`` with an MCMC method and default settings;
     return the chains ``(chains, iterations, n_parameters)``. The arguments

@@ -59,8 +59,10 @@ class MCMCController(Controller):
     transformation : Transformation, optional
         Sample in its search space (the log-pdf gains the log-Jacobian);
         chains are returned in model space.
-    method : type, optional
-        The `MCMCSampler` subclass (default: `HaarioBardenetACMC`). A
+    method : type or str, optional
+        The `MCMCSampler` subclass (default: `HaarioBardenetACMC`), or its
+        name in any case, with or without ``-``, ``_`` or the ``MCMC``
+        suffix (``"dream"``, ``"haario-bardenet"``, ``"DreamMCMC"``). A
         single-chain method runs one sampler per chain.
     rng : int, numpy.random.Generator or None, optional
         Seed or generator for the samplers (keyword only; beyond PINTS). Each
@@ -76,7 +78,7 @@ class MCMCController(Controller):
         x0: ArrayLike,
         sigma0: ArrayLike | None = None,
         transformation: Transformation | None = None,
-        method: type[MCMCSampler] | None = None,
+        method: type[MCMCSampler] | str | None = None,
         *,
         rng: RngLike = None,
     ) -> None:

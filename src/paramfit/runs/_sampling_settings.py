@@ -259,7 +259,7 @@ def root_seed(rng: RngLike) -> int:
 
 
 def make_samplers(
-    method: type[MCMCSampler] | None,
+    method: type[MCMCSampler] | str | None,
     chains: int,
     x0: list[FloatArray],
     sigma0: ArrayLike | None,

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from .._checks import flag, hyper_parameters, number
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import Capabilities
 from ..log import Logger
@@ -103,7 +104,7 @@ class AdaptiveCovarianceMC(SingleChainMCMC):
         ValueError
             If ``eta`` is not positive and finite.
         """
-        eta = float(eta)
+        eta = number(eta, "eta")
         if not eta > 0:
             raise ValueError("eta should be greater than zero")
         if not math.isfinite(eta):
@@ -122,7 +123,7 @@ class AdaptiveCovarianceMC(SingleChainMCMC):
         ValueError
             If ``rate`` is not in ``(0, 1]``.
         """
-        rate = float(rate)
+        rate = number(rate, "rate")
         if not rate > 0:
             raise ValueError("Target acceptance rate must be greater than 0.")
         if rate > 1:
@@ -134,7 +135,7 @@ class AdaptiveCovarianceMC(SingleChainMCMC):
 
     def set_hyper_parameters(self, x: ArrayLike) -> None:
         """Set the hyper-parameters ``[eta]``."""
-        self.set_eta(np.asarray(x, dtype=float).ravel()[0])
+        self.set_eta(hyper_parameters(x, 1)[0])
 
     def needs_initial_phase(self) -> bool:
         return True
@@ -145,7 +146,7 @@ class AdaptiveCovarianceMC(SingleChainMCMC):
 
     def set_initial_phase(self, in_initial_phase: bool) -> None:
         """Switch the adaptation-free initial phase on or off."""
-        self._adaptive = not bool(in_initial_phase)
+        self._adaptive = not flag(in_initial_phase, "in_initial_phase")
 
     # -- the step ------------------------------------------------------------------
     def _started(self) -> None:

@@ -21,10 +21,21 @@ the proposal is rejected.
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 import numpy as np
 
+from .._checks import (
+    describe,
+    fail,
+    fits_in_memory,
+    floats,
+    is_number,
+    not_a_number,
+    number,
+)
+from .._checks import vector as checked_vector
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import Capabilities, TunableMethod, as_generator, read_only, vector
 from ..log import Loggable
@@ -320,20 +331,26 @@ class MultiChainMCMC(_ChainTemplate):
 
 def _log_pdf_value(f: Any) -> float:
     """A log-pdf value as a float; NaN counts as ``-inf`` (a rejection)."""
-    if isinstance(f, (str, bytes)) or f is None:
-        raise TypeError(f"A log-pdf value must be a number; got {f!r}.")
-    value = float(f)
+    if type(f) is float:  # the common case
+        return -np.inf if f != f else f
+    if not is_number(f):
+        raise TypeError(f"A log-pdf value must be a number; got {describe(f)}.")
+    value = number(f, "fx")
     return -np.inf if value != value else value
 
 
 def _start(x0: ArrayLike) -> FloatArray:
-    x = vector(x0)
+    x = checked_vector(x0, "x0", finite=False)
+    if len(x) < 1:
+        raise ValueError(fail("x0", "a point of dimension 1 or more", x0))
     if not np.all(np.isfinite(x)):
         raise ValueError(f"x0 must be finite; got {x.tolist()}.")
     return x
 
 
 def _starts(x0: ArrayLike, chains: int) -> FloatArray:
+    if isinstance(x0, (str, bytes)):
+        raise ValueError(fail("x0", "one starting point per chain", x0))
     try:
         n = len(x0)  # type: ignore[arg-type]
     except TypeError:
@@ -342,23 +359,26 @@ def _starts(x0: ArrayLike, chains: int) -> FloatArray:
         raise ValueError(
             "Number of initial positions must be equal to number of chains."
         )
-    lengths = {len(vector(x)) for x in x0}  # type: ignore[union-attr]
-    if len(lengths) != 1:
+    points = [checked_vector(x, "x0", finite=False) for x in x0]  # type: ignore[union-attr]
+    if len({len(x) for x in points}) != 1:
         raise ValueError("All initial points must have same dimension.")
-    xs = np.array([vector(x) for x in x0])  # type: ignore[union-attr]
+    xs = np.array(points)
     if not np.all(np.isfinite(xs)):
         raise ValueError("Initial points must be finite.")
     return xs
 
 
 def _chain_count(chains: int, minimum: int) -> int:
-    if isinstance(chains, (bool, str)) or int(chains) != chains:
+    if not is_number(chains) or isinstance(chains, bool):
+        raise not_a_number("chains", "a whole number", chains)
+    if not math.isfinite(float(chains)) or int(chains) != chains:
         raise ValueError(f"chains must be a whole number; got {chains!r}.")
     chains = int(chains)
     if chains < 1:
         raise ValueError("Number of chains must be at least 1.")
     if chains < minimum:
         raise ValueError(f"Need at least {minimum} chains; got {chains}.")
+    fits_in_memory(chains * 64, "chains", chains, "that many chains")
     return chains
 
 
@@ -367,7 +387,7 @@ def _covariance(sigma0: ArrayLike | None, scale: FloatArray, n: int) -> FloatArr
     if sigma0 is None:
         scale = np.where(scale == 0, 1.0, scale)
         return np.diag(0.01 * scale)
-    s = np.array(sigma0, dtype=float)
+    s = np.array(floats(sigma0, "sigma0"), dtype=float)
     if s.size == 1:
         s = np.diag(np.full(n, float(s.ravel()[0])))
     elif s.size == n:

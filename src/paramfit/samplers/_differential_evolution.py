@@ -3,6 +3,7 @@ between other chains."""
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from .._checks import flag, hyper_sequence, is_number, not_a_number, number
 from .._typing import ArrayLike, BoolArray, FloatArray, IntArray, RngLike
 from .._util import Capabilities, read_only
 from ._base import MultiChainMCMC
@@ -149,8 +151,8 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
         ValueError
             If ``gamma`` is negative.
         """
-        gamma = float(gamma)
-        if gamma < 0:
+        gamma = number(gamma, "gamma")
+        if not 0 <= gamma < math.inf:
             raise ValueError("Gamma must be non-negative.")
         self._gamma = gamma
 
@@ -167,7 +169,9 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
         ValueError
             If the rate is below 1 or not an integer.
         """
-        if gamma_switch_rate < 1:
+        if not is_number(gamma_switch_rate):
+            raise not_a_number("gamma_switch_rate", "an integer", gamma_switch_rate)
+        if not gamma_switch_rate >= 1:
             raise ValueError(
                 "The interval number of steps between gamma=1 iterations must "
                 f"equal or exceed 1; got {gamma_switch_rate}."
@@ -186,7 +190,7 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
     def set_gaussian_error(self, gaussian_error: bool) -> None:
         """Use a Gaussian error ``N(0, b*)`` (``True``) or a uniform one,
         ``U(-b*, b*)``."""
-        self._gaussian_error = bool(gaussian_error)
+        self._gaussian_error = flag(gaussian_error, "gaussian_error")
 
     def relative_scaling(self) -> bool:
         """Whether the error's scale is relative (``b* = b |mu|``) rather than
@@ -196,7 +200,7 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
     def set_relative_scaling(self, relative_scaling: bool) -> None:
         """Scale the error relatively, ``b* = b |mu|`` with ``mu`` the mean of
         ``x0`` (``True``), or absolutely, ``b* = b``."""
-        self._relative_scaling = bool(relative_scaling)
+        self._relative_scaling = flag(relative_scaling, "relative_scaling")
 
     def scale_coefficient(self) -> float:
         """The coefficient ``b`` of the error's scale."""
@@ -210,8 +214,8 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
         ValueError
             If ``b`` is negative.
         """
-        b = float(b)
-        if b < 0:
+        b = number(b, "b")
+        if not 0 <= b < math.inf:
             raise ValueError("Scale coefficient must be non-negative.")
         self._b = b
 
@@ -228,18 +232,17 @@ class DifferentialEvolutionMCMC(MultiChainMCMC):
             If a value is out of range, or the switch rate cannot be
             converted to an integer.
         """
-        self.set_gamma(x[0])
-        self.set_scale_coefficient(x[1])
-        try:
-            rate = int(x[2])
-        except (TypeError, ValueError):
+        v = hyper_sequence(x, 5)
+        self.set_gamma(v[0])
+        self.set_scale_coefficient(v[1])
+        if not is_number(v[2]) or not math.isfinite(v[2]):
             raise ValueError(
                 "The interval number of steps between gamma=1 iterations must be "
-                f"convertable to an integer; got {x[2]!r}."
-            ) from None
-        self.set_gamma_switch_rate(rate)
-        self.set_gaussian_error(bool(x[3]))
-        self.set_relative_scaling(bool(x[4]))
+                f"convertable to an integer; got {v[2]!r}."
+            )
+        self.set_gamma_switch_rate(int(v[2]))
+        self.set_gaussian_error(bool(number(v[3], "gaussian_error")))
+        self.set_relative_scaling(bool(number(v[4], "relative_scaling")))
 
 
 def de_proposal(

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from .._checks import floats, hyper_parameters
 from .._typing import ArrayLike, FloatArray, RngLike
 from ._adaptive_covariance import AdaptiveCovarianceMC, gaussian_factor
 from ._base import Reply
@@ -79,9 +80,11 @@ class DramACMC(AdaptiveCovarianceMC):
 
     def set_hyper_parameters(self, x: ArrayLike) -> None:
         """Set the hyper-parameters ``[eta, sigma_scale_1, sigma_scale_2]``."""
-        x = np.asarray(x, dtype=float).ravel()
-        self.set_eta(x[0])
-        self.set_sigma_scale(x[1:3])
+        v = floats(x, "x").ravel()
+        if len(v) < 1:
+            hyper_parameters(x, 3)  # the error: no values at all
+        self.set_eta(v[0])
+        self.set_sigma_scale(v[1:3])
 
     def sigma_scale(self) -> list[float]:
         """The scales ``[s_1, s_2]`` of the two kernels' covariances."""
@@ -96,7 +99,7 @@ class DramACMC(AdaptiveCovarianceMC):
         ValueError
             If there are not two scales, or one is not positive and finite.
         """
-        s = np.asarray(scales, dtype=float).ravel()
+        s = floats(scales, "scales").ravel()
         if len(s) != 2:
             raise ValueError("Scales must be of length 2.")
         if not np.all(s > 0):

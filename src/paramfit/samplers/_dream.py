@@ -3,11 +3,13 @@ adaptive crossover."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
 
+from .._checks import fits_in_memory, flag, hyper_parameters, integer, number, whole
 from .._typing import ArrayLike, BoolArray, FloatArray, IntArray, RngLike
 from .._util import Capabilities, read_only
 from ._base import MultiChainMCMC
@@ -177,7 +179,7 @@ class DreamMCMC(MultiChainMCMC):
 
     def set_initial_phase(self, in_initial_phase: bool) -> None:
         """Switch the adaptation of the crossover probabilities on or off."""
-        self._initial_phase = bool(in_initial_phase)
+        self._initial_phase = flag(in_initial_phase, "in_initial_phase")
 
     # -- hyper-parameters ------------------------------------------------------
     def b(self) -> float:
@@ -186,7 +188,8 @@ class DreamMCMC(MultiChainMCMC):
 
     def set_b(self, b: float) -> None:
         """Set the Gaussian error's scale coefficient ``b`` (at least 0)."""
-        if b < 0:
+        b = number(b, "b")
+        if not 0 <= b < math.inf:
             raise ValueError("Gaussian scale coefficient must be non-negative.")
         self._b = b
 
@@ -197,7 +200,8 @@ class DreamMCMC(MultiChainMCMC):
     def set_b_star(self, b_star: float) -> None:
         """Set the coefficient ``b*`` of the jump's random scaling (at
         least 0)."""
-        if b_star < 0:
+        b_star = number(b_star, "b_star")
+        if not 0 <= b_star < math.inf:
             raise ValueError("b* must be non-negative.")
         self._b_star = b_star
 
@@ -208,7 +212,8 @@ class DreamMCMC(MultiChainMCMC):
     def set_p_g(self, p_g: float) -> None:
         """Set the probability ``p_g`` of a jump with ``gamma = 1`` (in
         ``[0, 1]``)."""
-        if p_g < 0 or p_g > 1:
+        p_g = number(p_g, "p_g")
+        if not 0 <= p_g <= 1:
             raise ValueError("p_g must be in the range [0, 1].")
         self._p_g = p_g
 
@@ -216,18 +221,18 @@ class DreamMCMC(MultiChainMCMC):
         """The largest number of chain differences a jump sums."""
         return self._delta_max
 
-    def set_delta_max(self, delta_max: int) -> None:
+    def set_delta_max(self, delta_max: float) -> None:
         """Set the largest number of chain differences a jump sums (in
         ``[1, chains - 2]``)."""
-        delta_max = int(delta_max)
-        if delta_max > self._n_chains - 2:
+        n = integer(delta_max, "delta_max")
+        if n > self._n_chains - 2:
             raise ValueError(
                 "delta_max must be less than or equal to the number of chains "
-                f"minus 2 ({self._n_chains - 2}); got {delta_max}."
+                f"minus 2 ({self._n_chains - 2}); got {n}."
             )
-        if delta_max < 1:
-            raise ValueError(f"delta_max must be at least 1; got {delta_max}.")
-        self._delta_max = delta_max
+        if n < 1:
+            raise ValueError(f"delta_max must be at least 1; got {n}.")
+        self._delta_max = n
 
     def constant_crossover(self) -> bool:
         """Whether the crossover probability is the constant `CR`."""
@@ -236,7 +241,7 @@ class DreamMCMC(MultiChainMCMC):
     def set_constant_crossover(self, enabled: bool) -> None:
         """Use the constant crossover probability `CR` (``True``) or the
         adaptive ``m / nCR``."""
-        self._constant_crossover = bool(enabled)
+        self._constant_crossover = flag(enabled, "enabled")
 
     def CR(self) -> float:  # noqa: N802 (PINTS's name)
         """The crossover probability in constant-crossover mode."""
@@ -245,7 +250,8 @@ class DreamMCMC(MultiChainMCMC):
     def set_CR(self, CR: float) -> None:  # noqa: N802, N803 (PINTS's names)
         """Set the crossover probability of constant-crossover mode (in
         ``[0, 1]``)."""
-        if CR < 0 or CR > 1:
+        CR = number(CR, "CR")
+        if not 0 <= CR <= 1:
             raise ValueError("CR is a probability and so must be in [0, 1].")
         self._CR = CR
 
@@ -254,16 +260,18 @@ class DreamMCMC(MultiChainMCMC):
         adaptive mode."""
         return self._nCR
 
-    def set_nCR(self, nCR: int) -> None:  # noqa: N802, N803 (PINTS's names)
+    def set_nCR(self, nCR: float) -> None:  # noqa: N802, N803 (PINTS's names)
         """Set the number of crossover probabilities of the adaptive mode (at
         least 2; rounded down to an integer). Their probabilities start
         again from uniform."""
-        if nCR < 2:
+        n = integer(nCR, "nCR")
+        if n < 2:
             raise ValueError(
                 "Length of discrete crossover distribution must be 2 or greater; "
-                f"got {nCR}."
+                f"got {n}."
             )
-        self._nCR = int(nCR)
+        fits_in_memory(n, "nCR", nCR, "that many crossover probabilities")
+        self._nCR = n
         self._reset_crossover()
 
     def n_hyper_parameters(self) -> int:
@@ -272,14 +280,15 @@ class DreamMCMC(MultiChainMCMC):
     def set_hyper_parameters(self, x: Sequence[float] | FloatArray) -> None:
         """Set ``[b, b_star, p_g, delta_max, initial_phase,
         constant_crossover, CR, nCR]``."""
-        self.set_b(x[0])
-        self.set_b_star(x[1])
-        self.set_p_g(x[2])
-        self.set_delta_max(int(x[3]))
-        self.set_initial_phase(bool(x[4]))
-        self.set_constant_crossover(bool(x[5]))
-        self.set_CR(x[6])
-        self.set_nCR(int(x[7]))
+        v = hyper_parameters(x, 8)
+        self.set_b(v[0])
+        self.set_b_star(v[1])
+        self.set_p_g(v[2])
+        self.set_delta_max(whole(v[3]))
+        self.set_initial_phase(bool(v[4]))
+        self.set_constant_crossover(bool(v[5]))
+        self.set_CR(v[6])
+        self.set_nCR(whole(v[7]))
 
 
 def dream_proposal(

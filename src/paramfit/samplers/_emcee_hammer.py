@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import numpy as np
 
+from .._checks import hyper_parameters, number
 from .._typing import ArrayLike, BoolArray, FloatArray, RngLike
 from .._util import Capabilities, read_only
 from ._base import MultiChainMCMC, _log_pdf_value
@@ -133,8 +135,8 @@ class EmceeHammerMCMC(MultiChainMCMC):
         ValueError
             If ``scale`` is 1 or less.
         """
-        scale = float(scale)
-        if scale <= 1:
+        scale = number(scale, "scale")
+        if not 1 < scale < math.inf:
             raise ValueError(f"The scale parameter must exceed 1; got {scale}.")
         self._a = scale
 
@@ -143,7 +145,7 @@ class EmceeHammerMCMC(MultiChainMCMC):
 
     def set_hyper_parameters(self, x: Sequence[float] | FloatArray) -> None:
         """Set ``[scale]``."""
-        self.set_scale(x[0])
+        self.set_scale(hyper_parameters(x, 1)[0])
 
 
 def stretch_factor(a: float, u: float) -> float:

@@ -8,8 +8,9 @@ from typing import ClassVar
 
 import numpy as np
 
+from .._checks import fits_in_memory, flag, hyper_sequence, integer, is_number, vector
 from .._typing import ArrayLike, FloatArray, RngLike
-from .._util import Capabilities, read_only, vector
+from .._util import Capabilities, read_only
 from ..log import Logger
 from ._base import SingleChainMCMC
 from ._haario_bardenet_ac import HaarioBardenetACMC
@@ -152,7 +153,7 @@ class PopulationMCMC(SingleChainMCMC):
 
     def set_initial_phase(self, in_initial_phase: bool) -> None:
         """Switch the inner chains' initial (non-adaptive) phase on or off."""
-        self._in_initial_phase = bool(in_initial_phase)
+        self._in_initial_phase = flag(in_initial_phase, "in_initial_phase")
         self._set_inner_phase()
 
     def _set_inner_phase(self) -> None:
@@ -181,15 +182,16 @@ class PopulationMCMC(SingleChainMCMC):
         """
         if self._running:
             raise RuntimeError("Temperature schedule cannot be changed during run.")
-        if np.isscalar(schedule):
-            count = int(schedule)  # type: ignore[arg-type]
+        if is_number(schedule):
+            count = integer(schedule, "schedule")
             if count < 2:
                 raise ValueError(
                     f"A schedule must contain at least two temperatures; got {count}."
                 )
+            fits_in_memory(count, "schedule", schedule, "that many temperatures")
             self._schedule = read_only(np.linspace(0, 0.95, count))
             return
-        temperatures = vector(schedule)
+        temperatures = vector(schedule, "schedule")
         if len(temperatures) < 2:
             raise ValueError(
                 "A schedule must contain at least two temperatures; got "
@@ -212,15 +214,14 @@ class PopulationMCMC(SingleChainMCMC):
     def set_hyper_parameters(self, x: Sequence[float] | FloatArray) -> None:
         """Set ``[n_temperatures]``, passed to `set_temperature_schedule`
         (an explicit schedule cannot be set this way)."""
-        try:
-            n_temperatures = int(x[0])
-        except TypeError:
+        v = hyper_sequence(x, 1)
+        if not is_number(v[0]) or not np.isfinite(v[0]):
             raise ValueError(
                 "First hyper-parameter must be (convertible to) an integer"
                 " (setting an explicit schedule is not supported through the"
                 " hyper-parameter interface)."
-            ) from None
-        self.set_temperature_schedule(n_temperatures)
+            )
+        self.set_temperature_schedule(int(v[0]))
 
     # -- logging ---------------------------------------------------------------
     def _log_init(self, logger: Logger) -> None:

@@ -31,6 +31,7 @@ from typing import Protocol
 
 import numpy as np
 
+from .._checks import floats
 from .._typing import ArrayLike, FloatArray, RngLike
 from .._util import read_only
 from ._base import Reply, SingleChainMCMC
@@ -226,7 +227,7 @@ class CoordinateSliceMCMC(SingleChainMCMC):
         ValueError
             For a wrong length, or a width that is not positive and finite.
         """
-        v = np.array(w, dtype=float).reshape(-1)
+        v = np.array(floats(w, "w"), dtype=float).reshape(-1)
         if v.size == 1:
             v = np.full(self._n_parameters, v[0])
         elif v.size != self._n_parameters:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._checks import hyper_sequence, integer
 from .._typing import ArrayLike, FloatArray, RngLike
 from ._slice import CoordinateSliceMCMC, Draw, Interval, Shrinkage, Test, Uniform
 
@@ -214,7 +215,7 @@ class SliceDoublingMCMC(CoordinateSliceMCMC):
     def set_expansion_steps(self, p: float) -> None:
         """Set the most doublings made to find an interval (an integer; at
         least 1)."""
-        p = int(p)
+        p = integer(p, "p")
         if p <= 0:
             raise ValueError(
                 "Integer must be greater than zero (to limit the interval size"
@@ -227,6 +228,7 @@ class SliceDoublingMCMC(CoordinateSliceMCMC):
 
     def set_hyper_parameters(self, x: Sequence[float] | FloatArray) -> None:
         """Set ``[width, expansion steps]``."""
+        x = hyper_sequence(x, 2)
         self.set_width(x[0])
         self.set_expansion_steps(x[1])
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._checks import hyper_sequence, integer, number
 from .._typing import ArrayLike, FloatArray, RngLike
 from ._slice import CoordinateSliceMCMC, Draw, Interval, Shrinkage, Uniform
 
@@ -222,7 +223,7 @@ class SliceStepoutMCMC(CoordinateSliceMCMC):
     def set_expansion_steps(self, m: float) -> None:
         """Set the most steps taken to find an interval (an integer; at
         least 1)."""
-        m = int(m)
+        m = integer(m, "m")
         if m <= 0:
             raise ValueError(
                 "Integer must be positive to limit the interval size to "
@@ -236,7 +237,7 @@ class SliceStepoutMCMC(CoordinateSliceMCMC):
 
     def set_prob_overrelaxed(self, prob: float) -> None:
         """Set the probability that an iteration is overrelaxed (in [0, 1])."""
-        prob = float(prob)
+        prob = number(prob, "prob")
         if not 0 <= prob <= 1:
             raise ValueError("Probability must be positive and <= 1.")
         self._prob_overrelaxed = prob
@@ -249,7 +250,7 @@ class SliceStepoutMCMC(CoordinateSliceMCMC):
     def set_bisection_steps(self, a: float) -> None:
         """Set the bisection steps of an overrelaxed update (an integer; at
         least 0)."""
-        a = int(a)
+        a = integer(a, "a")
         if a < 0:
             raise ValueError(
                 "Integer must be positive (to limit overrelaxation endpoint "
@@ -262,6 +263,7 @@ class SliceStepoutMCMC(CoordinateSliceMCMC):
 
     def set_hyper_parameters(self, x: Sequence[float] | FloatArray) -> None:
         """Set ``[width, expansion steps, prob_overrelaxed, bisection steps]``."""
+        x = hyper_sequence(x, 4)
         self.set_width(x[0])
         self.set_expansion_steps(x[1])
         self.set_prob_overrelaxed(x[2])
