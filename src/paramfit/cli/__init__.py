@@ -1,4 +1,4 @@
-"""The command line: ``paramfit demo`` and ``paramfit fit``."""
+"""The command line: ``paramfit demo``, ``paramfit fit`` and ``paramfit sample``."""
 
 from ._demo import LOWER, UPPER, X0, run_demo
 from ._main import build_parser, main
