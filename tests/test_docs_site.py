@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,20 +84,35 @@ def test_the_hook_adds_the_notebooks_to_the_files(tmp_path: Path) -> None:
         assert Path(added[f"examples/{path.name}"].abs_src_path) == path
 
 
-def test_the_notebooks_draw_inline_whatever_the_backend(monkeypatch: Any) -> None:
-    """Kernels inherit the environment: ``MPLBACKEND=Agg`` (as ``make
-    test-slow`` sets) would leave the figures out of the pages."""
+def test_the_notebooks_kernel_is_this_python_quiet_and_inline(
+    monkeypatch: Any,
+) -> None:
+    """The kernel spec the hook makes: this Python, figures inline whatever
+    ``MPLBACKEND`` the build has, and no warnings on stderr."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
     module = hook()
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    module.on_pre_build(SimpleNamespace())
-    assert os.environ["MPLBACKEND"] == "module://matplotlib_inline.backend_inline"
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    root = module.kernel_spec()
+    try:
+        assert os.environ["JUPYTER_PATH"] == os.pathsep.join([str(root), "/elsewhere"])
+        spec = KernelSpecManager().get_kernel_spec(module.KERNEL)
+        assert spec.argv[0] == sys.executable
+        assert "--IPKernelApp.log_level=ERROR" in spec.argv
+        assert spec.env["MPLBACKEND"] == "module://matplotlib_inline.backend_inline"
+    finally:
+        shutil.rmtree(root)
 
 
 def test_mkdocs_runs_the_notebooks_and_the_extras_install_the_plugin() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "docs/hooks/notebooks.py" in text
     plugin = text.split("- mkdocs-jupyter:")[1].split("\n  - ")[0]
-    for setting in ("execute: true", "kernel_name: python3", "allow_errors: false"):
+    for setting in (
+        "execute: true",
+        "kernel_name: paramfit-docs",
+        "allow_errors: false",
+    ):
         assert setting in plugin
     if sys.version_info >= (3, 11):
         import tomllib
