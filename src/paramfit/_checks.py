@@ -359,9 +359,10 @@ def fits_in_memory(n_values: int, name: str, value: object, what: str) -> None:
     """A ``ValueError`` if ``n_values`` floats (``what``: e.g. "a population
     of that many points") would not fit in a quarter of the memory."""
     if 8 * n_values > memory_bytes() // 4:
+        size = f"{n_values // 2**27:.3g}" if n_values < 10**300 else "far more"
         raise ValueError(
-            f"{name} is too large: {what} would take {8 * n_values / 2**30:.3g} GiB "
-            f"of memory, more than a quarter of this machine's; got {describe(value)}."
+            f"{name} is too large: {what} would take {size} GiB of memory, more "
+            f"than a quarter of this machine's; got {describe(value)}."
         )
 
 

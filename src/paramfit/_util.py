@@ -4,6 +4,7 @@ interface."""
 
 from __future__ import annotations
 
+import importlib
 import timeit
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,6 +105,35 @@ def _format_long_duration(seconds: int) -> str:
             parts.append(f"{count} {name}" + ("" if count == 1 else "s"))
     parts.append(f"{seconds} second" + ("" if seconds == 1 else "s"))
     return ", ".join(parts)
+
+
+class LazyModule:
+    """A module imported at the first access to one of its attributes, so
+    that ``import paramfit`` does not import it (scipy's submodules would be
+    most of its time).
+
+    Each attribute is then kept on this object: later accesses are plain
+    attribute lookups, as fast as on the module itself, so hot paths can
+    use it (``special.expit(q)``).
+
+    Parameters
+    ----------
+    name : str
+        The module's full name, e.g. ``"scipy.special"``.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):  # copy, pickle and friends probe these
+            raise AttributeError(attribute)
+        value = getattr(importlib.import_module(self._name), attribute)
+        setattr(self, attribute, value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<lazily imported module {self._name!r}>"
 
 
 def scipy_stats() -> ModuleType:

@@ -19,13 +19,16 @@ Example
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union, cast
+from typing import Union
 
 import numpy as np
-from scipy.signal import lfilter
 
+from ._checks import count, fail, fits_in_memory, floats, is_number, number, real
 from ._typing import FloatArray, RngLike
-from ._util import as_generator
+from ._util import LazyModule, as_generator
+
+# scipy.signal takes longer to import than the rest of paramfit together.
+_signal = LazyModule("scipy.signal")
 
 #: A number, or numbers broadcast against the noise's shape.
 Floats = Union[float, Sequence[float], FloatArray]
@@ -58,7 +61,17 @@ def independent(
     -------
     noise : ndarray, shape ``shape``
     """
-    # sigma and shape are checked by NumPy, with its own messages.
+    # A negative sigma is left to NumPy, with its own message (as PINTS).
+    s = floats(sigma, "sigma")
+    if not np.isfinite(s).all():
+        raise ValueError(fail("sigma", "finite", sigma))
+    dims = (shape,) if is_number(shape) else shape
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(fail("shape", "an int or a tuple of ints", shape))
+    size = 1
+    for d in dims:
+        size *= count(d, "shape", minimum=0)
+    fits_in_memory(size, "shape", shape, "noise of that shape")
     return as_generator(rng).normal(0, sigma, shape)
 
 
@@ -183,14 +196,16 @@ def multiplicative_gaussian(
         If ``f`` has more than 2 dimensions, ``eta`` or ``sigma`` has the
         wrong shape, or a ``sigma`` is not positive.
     """
-    f = np.asarray(f, dtype=float)
+    f = floats(f, "f")
     if f.ndim > 2:
         raise ValueError("f must have be of shape (n_outputs, n_times).")
     n_outputs = f.shape[0] if f.ndim == 2 else 1
     eta = _per_output(eta, "eta", n_outputs, f.ndim)
     sigma = _per_output(sigma, "sigma", n_outputs, f.ndim)
-    if np.any(sigma <= 0):
+    if not np.all(np.asarray(sigma) > 0):
         raise ValueError("Standard deviation must be greater than zero.")
+    if not (np.isfinite(eta).all() and np.isfinite(sigma).all()):
+        raise ValueError(fail("eta and sigma", "finite", (eta, sigma)))
     v = as_generator(rng).normal(0, sigma, f.shape)
     return f**eta * v
 
@@ -198,9 +213,9 @@ def multiplicative_gaussian(
 def _per_output(x: Floats, name: str, n_outputs: int, ndim: int) -> float | FloatArray:
     """Check a scalar-or-per-output argument; shape it to broadcast against
     ``f``: a column for 2-d ``f``, a scalar otherwise."""
-    if np.isscalar(x):
-        return cast(float, x)
-    a = np.asarray(x, dtype=float)
+    if is_number(x):
+        return number(x, name)
+    a = floats(x, name)
     if a.ndim == 0:
         return a
     if a.ndim > 1 or a.shape[0] not in (1, n_outputs):
@@ -209,7 +224,7 @@ def _per_output(x: Floats, name: str, n_outputs: int, ndim: int) -> float | Floa
 
 
 def _check_ar(rho: float, sigma: float, n: int) -> int:
-    if abs(rho) >= 1:
+    if not abs(number(rho, "rho")) < 1:
         raise ValueError(
             "Magnitude of rho must be less than 1 (otherwise the process is"
             " non-stationary)."
@@ -218,11 +233,11 @@ def _check_ar(rho: float, sigma: float, n: int) -> int:
 
 
 def _check_arma(rho: float, theta: float, sigma: float, n: int, why: str) -> int:
-    if abs(rho) >= 1:
+    if not abs(number(rho, "rho")) < 1:
         raise ValueError(
             f"Magnitude of rho must be less than 1 (otherwise the process is {why})."
         )
-    if abs(theta) >= 1.0:
+    if not abs(number(theta, "theta")) < 1.0:
         raise ValueError(
             "Absolute value of theta must be less than 1 so that the process is"
             " invertible."
@@ -231,12 +246,16 @@ def _check_arma(rho: float, theta: float, sigma: float, n: int, why: str) -> int
 
 
 def _check_sigma_n(sigma: float, n: int) -> int:
-    if sigma <= 0:
-        raise ValueError("Standard deviation must be positive.")
-    n = int(n)
-    if n < 1:
-        raise ValueError("Number of values to generate must be at least one.")
-    return n
+    real(sigma, "sigma", positive=True, message="Standard deviation must be positive.")
+    # As PINTS's int(n): a float is rounded down.
+    k = count(
+        n,
+        "n",
+        message="Number of values to generate must be at least one.",
+        truncate=True,
+    )
+    fits_in_memory(k, "n", n, "that many values")
+    return k
 
 
 def _stationary_arma(
@@ -255,5 +274,5 @@ def _stationary_arma(
     z = rng.standard_normal(n + 1)
     w = s * abs(rho + theta) / np.sqrt(1 - rho**2) * z[n]
     v = s * z[:n]
-    e, _ = lfilter([1.0, theta], [1.0, -rho], v, zi=[w])
+    e, _ = _signal.lfilter([1.0, theta], [1.0, -rho], v, zi=[w])
     return e

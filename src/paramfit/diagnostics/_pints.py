@@ -12,9 +12,12 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import fft
 
+from .._checks import floats, number
 from .._typing import ArrayLike, FloatArray
+from .._util import LazyModule
+
+fft = LazyModule("scipy.fft")
 
 # -- input checks ----------------------------------------------------------
 
@@ -22,7 +25,7 @@ from .._typing import ArrayLike, FloatArray
 def _finite(x: ArrayLike, name: str) -> FloatArray:
     """``x`` as a float array, refusing anything that is not finite."""
     try:
-        a = np.asarray(x, dtype=float)
+        a = floats(x, name)
     except (TypeError, ValueError) as e:  # non-numbers, or ragged chains
         raise type(e)(
             f"{name} must be an array of real numbers (chains of equal length); "
@@ -262,7 +265,7 @@ def rhat(chains: ArrayLike, warm_up: float = 0.0) -> float | FloatArray:
             "multiple parameters and therefore only accepts 2 or 3 dimensional "
             "arrays."
         )
-    if warm_up > 1 or warm_up < 0:
+    if not 0 <= number(warm_up, "warm_up") <= 1:
         raise ValueError(
             f"`warm_up` is set to {warm_up:f}. `warm_up` only takes values in [0,1]."
         )

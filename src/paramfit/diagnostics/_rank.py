@@ -13,10 +13,13 @@ References
 from __future__ import annotations
 
 import numpy as np
-from scipy import special, stats
 
 from .._typing import ArrayLike, FloatArray
+from .._util import LazyModule
 from ._pints import _chains, _lagged_products, _rhat_of_split, _split_chains
+
+special = LazyModule("scipy.special")
+stats = LazyModule("scipy.stats")
 
 
 def _rank_normalise(x: FloatArray) -> FloatArray:

@@ -20,10 +20,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg.lapack import dsyevd as _syevd
 
 from .._typing import FloatArray
-from .._util import read_only
+from .._util import LazyModule, read_only
+
+# LAPACK's divide-and-conquer eigensolver, imported at the first update.
+_lapack = LazyModule("scipy.linalg.lapack")
 
 _TINY = np.finfo(float).tiny
 
@@ -256,7 +258,7 @@ def decompose(cov: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
     cov = (cov + cov.T) / 2
     # LAPACK's dsyevd directly: numpy's eigh wrapper costs more than the
     # decomposition itself for small n.
-    eigenvalues, b, info = _syevd(cov, compute_v=1)
+    eigenvalues, b, info = _lapack.dsyevd(cov, compute_v=1)
     if info != 0:  # pragma: no cover - LAPACK failure; numpy raises a clear error
         eigenvalues, b = np.linalg.eigh(cov)
     floor = max(float(eigenvalues[-1]) * 1e-20, _TINY)

@@ -5,11 +5,19 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.linalg
-from scipy.linalg.lapack import dsyevr as _dsyevr
 
 from .._typing import FloatArray
+from .._util import LazyModule
 from ._distribution import MeanBasedOptimiser
+
+# Imported at the first xNES update, not with paramfit.
+_lapack = LazyModule("scipy.linalg.lapack")
+_linalg = LazyModule("scipy.linalg")
+
+
+def _dsyevr(m: FloatArray) -> tuple[FloatArray, FloatArray, int, object, int]:
+    """LAPACK's ``dsyevr``: eigenvalues and eigenvectors of symmetric ``m``."""
+    return _lapack.dsyevr(m)
 
 
 def xnes_utilities(population_size: int) -> FloatArray:
@@ -85,7 +93,7 @@ def symmetric_expm(m: FloatArray) -> FloatArray:
     """
     w, v, _, _, info = _dsyevr(m)
     if info != 0:  # the eigensolver failed to converge: use the general method
-        return np.asarray(scipy.linalg.expm(m))
+        return np.asarray(_linalg.expm(m))
     return (v * np.exp(w)) @ v.T
 
 

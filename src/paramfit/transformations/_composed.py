@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import scipy.linalg
 
 from .._typing import ArrayLike, FloatArray
+from .._util import LazyModule
 from ._elementwise import Transformation
+
+_linalg = LazyModule("scipy.linalg")
 
 
 class ComposedTransformation(Transformation):
@@ -62,7 +64,7 @@ class ComposedTransformation(Transformation):
         blocks = [t.jacobian(q[s]) for t, s in self._parts()]
         if self._elementwise:
             return np.diag(np.concatenate([np.diagonal(b) for b in blocks]))
-        return np.asarray(scipy.linalg.block_diag(*blocks))
+        return np.asarray(_linalg.block_diag(*blocks))
 
     def jacobian_S1(self, q: ArrayLike) -> tuple[FloatArray, FloatArray]:
         q = self._vector(q, "q")

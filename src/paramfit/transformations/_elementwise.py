@@ -14,11 +14,11 @@ import warnings
 from typing import cast
 
 import numpy as np
-from scipy.special import expit, log_expit, logit
 
-from .._checks import count, fail, floats
+from .._checks import count, fail, fits_in_memory, floats
 from .._checks import vector as checked_vector
 from .._typing import ArrayLike, FloatArray
+from .._util import LazyModule
 from ..problems._boundaries import Boundaries, RectangularBoundaries
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogLikelihood, LogPDF, LogPrior
@@ -30,6 +30,9 @@ from ._transformed import (
     TransformedLogPrior,
     TransformedRectangularBoundaries,
 )
+
+# scipy.special, imported at the first use of a logit transformation.
+_special = LazyModule("scipy.special")
 
 
 class Transformation:
@@ -149,6 +152,10 @@ class _ElementwiseTransformation(Transformation):
 
     def __init__(self, n_parameters: int) -> None:
         self._n_parameters = count(n_parameters, "n_parameters")
+        # Jacobians are (n, n) matrices.
+        fits_in_memory(
+            self._n_parameters**2, "n_parameters", n_parameters, "its Jacobian"
+        )
 
     def elementwise(self) -> bool:
         return True
@@ -264,24 +271,24 @@ class LogitTransformation(_ElementwiseTransformation):
 
     def _diagonal(self, q: FloatArray) -> FloatArray:
         # sigma(q)(1 - sigma(q)) without cancellation for large q
-        return np.asarray(expit(q) * expit(-q))
+        return np.asarray(_special.expit(q) * _special.expit(-q))
 
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
-        return np.asarray(diagonal * (expit(-q) - expit(q)))
+        return np.asarray(diagonal * (_special.expit(-q) - _special.expit(q)))
 
     def log_jacobian_det(self, q: ArrayLike) -> float:
         q = self._vector(q, "q")
-        return float(np.sum(log_expit(q) + log_expit(-q)))
+        return float(np.sum(_special.log_expit(q) + _special.log_expit(-q)))
 
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         q = self._vector(q, "q")
-        return self.log_jacobian_det(q), 2 * expit(-q) - 1
+        return self.log_jacobian_det(q), 2 * _special.expit(-q) - 1
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(expit(self._vector(q, "q")))
+        return np.asarray(_special.expit(self._vector(q, "q")))
 
     def to_search(self, p: ArrayLike) -> FloatArray:
-        return np.asarray(logit(self._vector(p, "p")))
+        return np.asarray(_special.logit(self._vector(p, "p")))
 
 
 class RectangularBoundariesTransformation(_ElementwiseTransformation):
@@ -330,6 +337,11 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
             boundaries = RectangularBoundaries(lower, upper, rng=0)
         self._a = boundaries.lower()
         self._b = boundaries.upper()
+        if not (np.isfinite(self._a).all() and np.isfinite(self._b).all()):
+            raise ValueError(
+                "RectangularBoundariesTransformation needs finite bounds; got lower "
+                f"{self._a.tolist()} and upper {self._b.tolist()}."
+            )
         self._width = self._b - self._a
         super().__init__(boundaries.n_parameters())
 
@@ -340,11 +352,11 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
         d = self._width / (np.exp(qc) * (1.0 + np.exp(-qc)) ** 2)
         far = np.abs(q) > 300
         if far.any():
-            d = np.where(far, self._width * expit(q) * expit(-q), d)
+            d = np.where(far, self._width * _special.expit(q) * _special.expit(-q), d)
         return np.asarray(d)
 
     def _diagonal_S1(self, q: FloatArray, diagonal: FloatArray) -> FloatArray:
-        return np.asarray(diagonal * (expit(-q) - expit(q)))
+        return np.asarray(diagonal * (_special.expit(-q) - _special.expit(q)))
 
     def log_jacobian_det(self, q: ArrayLike) -> float:
         q = self._vector(q, "q")
@@ -352,10 +364,10 @@ class RectangularBoundariesTransformation(_ElementwiseTransformation):
 
     def log_jacobian_det_S1(self, q: ArrayLike) -> tuple[float, FloatArray]:
         q = self._vector(q, "q")
-        return self.log_jacobian_det(q), 2 * expit(-q) - 1
+        return self.log_jacobian_det(q), 2 * _special.expit(-q) - 1
 
     def to_model(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(self._width * expit(self._vector(q, "q")) + self._a)
+        return np.asarray(self._width * _special.expit(self._vector(q, "q")) + self._a)
 
     def to_search(self, p: ArrayLike) -> FloatArray:
         p = self._vector(p, "p")

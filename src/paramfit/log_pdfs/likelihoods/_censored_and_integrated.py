@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.special
 
 from ..._checks import fail, flag, point
 from ..._typing import ArrayLike, FloatArray
+from ..._util import LazyModule
 from ...problems._problems import Point, Problem, evaluate_S1
 from ._gaussian import (
     _LOG_2PI,
@@ -19,6 +19,9 @@ from ._gaussian import (
     or_minus_inf,
     per_output,
 )
+
+# scipy.special, imported at the first use (not with paramfit).
+_special = LazyModule("scipy.special")
 
 _HALF_LOG_2PI = 0.5 * _LOG_2PI
 
@@ -118,7 +121,7 @@ class LogNormalLogLikelihood(_NoiseLogLikelihood):
 def _log_mills(z: FloatArray) -> FloatArray:
     """``phi(z) / Phi(z)``, the inverse Mills ratio, computed in log space so
     that it stays accurate far in the lower tail."""
-    return np.asarray(np.exp(-0.5 * z * z - _HALF_LOG_2PI - scipy.special.log_ndtr(z)))
+    return np.asarray(np.exp(-0.5 * z * z - _HALF_LOG_2PI - _special.log_ndtr(z)))
 
 
 class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
@@ -203,7 +206,7 @@ class CensoredGaussianLogLikelihood(_NoiseLogLikelihood):
             - self._n_mid * np.log(sigma)
             - sse / (2 * sigma**2)
         )
-        L += _add(scipy.special.log_ndtr(z_lo)) + _add(scipy.special.log_ndtr(z_hi))
+        L += _add(_special.log_ndtr(z_lo)) + _add(_special.log_ndtr(z_hi))
         return L, e, sse, z_lo, z_hi
 
     def __call__(self, x: Point) -> float:
@@ -356,7 +359,7 @@ class GaussianIntegratedUniformLogLikelihood(_NoiseLogLikelihood):
         e = self._values - self._problem.evaluate(point(x, self._n_parameters))
         sse = np.atleast_1d(_add(e * e, axis=0))
         k = self._k
-        q = scipy.special.gammaincc(k, sse * self._inv_2b2)
-        q_a = scipy.special.gammaincc(k, sse * self._inv_2a2)
+        q = _special.gammaincc(k, sse * self._inv_2b2)
+        q_a = _special.gammaincc(k, sse * self._inv_2a2)
         q = q - np.where(self._has_a, q_a, 0.0)
         return or_minus_inf(_add(self._constant - k * np.log(sse) + np.log(q)))

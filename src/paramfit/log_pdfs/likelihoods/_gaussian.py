@@ -180,6 +180,8 @@ class GaussianKnownSigmaLogLikelihood(_NoiseLogLikelihood):
         s = per_output(sigma, self._no, "Sigma must be a scalar or a vector", "sigma")
         if not s.min() > 0:
             raise ValueError("Standard deviation must be greater than zero.")
+        if not np.isfinite(s).all():
+            raise ValueError(f"sigma must be finite; got {s.tolist()}.")
         self._offset = -0.5 * self._nt * _LOG_2PI - self._nt * np.log(s)
         self._multip = -1 / (2.0 * s**2)
         self._isigma2 = s**-2

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.special
 
 from ..._typing import FloatArray
+from ..._util import LazyModule
 from ...problems._problems import Point, Problem, evaluate_S1
 from ._gaussian import (
     _LOG_2PI,
@@ -22,6 +22,9 @@ from ._gaussian import (
     _NoiseLogLikelihood,
     or_minus_inf,
 )
+
+# scipy.special, imported at the first use (not with paramfit).
+_special = LazyModule("scipy.special")
 
 _LOG_PI = math.log(math.pi)
 
@@ -203,7 +206,7 @@ class StudentTLogLikelihood(_NoiseLogLikelihood):
             _add(
                 0.5 * n * nu * np.log(nu)
                 - n * np.log(sigma)
-                - n * scipy.special.betaln(0.5 * nu, 0.5)
+                - n * _special.betaln(0.5 * nu, 0.5)
                 - 0.5 * (1 + nu) * _add(np.log(nu + z * z), axis=0)
             )
         )

@@ -7,15 +7,17 @@ import math
 from typing import cast
 
 import numpy as np
-import scipy.special
 
 from ..._checks import describe, fail, floats, point, vector, with_detail
 from ..._typing import ArrayLike, FloatArray, RngLike
-from ..._util import as_generator
+from ..._util import LazyModule, as_generator
 from ...problems._boundaries import Boundaries, RectangularBoundaries
 from ...problems._log_pdfs import LogPrior, PriorValues
 from ...problems._problems import Point
 from ._univariate import sample_count
+
+# scipy.special, imported at the first use (not with paramfit).
+_special = LazyModule("scipy.special")
 
 _MINUS_INF = float("-inf")
 
@@ -329,9 +331,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         out = np.empty_like(points)
         for i, c in enumerate(self._coefficients):
             mu = self._mean[i] + (points[:, :i] - self._mean[:i]) @ c
-            out[:, i] = scipy.special.ndtr(
-                (points[:, i] - mu) / self._conditional_sd[i]
-            )
+            out[:, i] = _special.ndtr((points[:, i] - mu) / self._conditional_sd[i])
         return _shaped(out, single)
 
     def pseudo_icdf(self, ps: ArrayLike) -> FloatArray:
@@ -341,7 +341,7 @@ class MultivariateGaussianLogPrior(LogPrior):
         out = np.empty_like(points)
         for i, c in enumerate(self._coefficients):
             mu = self._mean[i] + (out[:, :i] - self._mean[:i]) @ c
-            z = scipy.special.ndtri(points[:, i])
+            z = _special.ndtri(points[:, i])
             out[:, i] = mu + self._conditional_sd[i] * z
         return _shaped(out, single)
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.special
 
 from ..._checks import one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
-from ..._util import scipy_stats
+from ..._util import LazyModule, scipy_stats
 from ...problems._problems import Point
 from ._univariate import (
     _MINUS_INF,
@@ -27,6 +26,9 @@ from ._univariate import (
     locations,
     probabilities,
 )
+
+# scipy.special, imported at the first use (not with paramfit).
+_special = LazyModule("scipy.special")
 
 
 class ExponentialLogPrior(UnivariateLogPrior):
@@ -97,7 +99,7 @@ class GammaLogPrior(UnivariateLogPrior):
             return _MINUS_INF
         if v > 0:
             return self._constant + (self._a - 1) * math.log(v) - self._b * v
-        return float(self._constant + scipy.special.xlogy(self._a - 1, v))
+        return float(self._constant + _special.xlogy(self._a - 1, v))
 
     def evaluateS1(self, x: Point) -> tuple[float, FloatArray]:
         r"""Return the value and $(a-1)/x - b$ (0 moved to the smallest

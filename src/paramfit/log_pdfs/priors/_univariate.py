@@ -15,13 +15,15 @@ import warnings
 from typing import Protocol
 
 import numpy as np
-import scipy.special
 
 from ..._checks import count, fail, fits_in_memory, floats, one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
-from ..._util import as_generator, scipy_stats
+from ..._util import LazyModule, as_generator, scipy_stats
 from ...problems._log_pdfs import LogPrior
 from ...problems._problems import Point
+
+# scipy.special, imported at the first use (not with paramfit).
+_special = LazyModule("scipy.special")
 
 _MINUS_INF = float("-inf")
 _LOG_2PI = math.log(2 * math.pi)
@@ -135,7 +137,7 @@ class BetaLogPrior(UnivariateLogPrior):
         super().__init__(rng)
         self._a = _positive(a, "a", "Shape parameter a must be positive")
         self._b = _positive(b, "b", "Shape parameter b must be positive")
-        self._log_beta = float(scipy.special.betaln(self._a, self._b))
+        self._log_beta = float(_special.betaln(self._a, self._b))
 
     def __call__(self, x: Point) -> float:
         v = one_value(x)
@@ -146,8 +148,8 @@ class BetaLogPrior(UnivariateLogPrior):
             return a1 * math.log(v) + b1 * math.log1p(-v) - self._log_beta
         # At the end points 0 * log(0) counts as 0.
         return float(
-            scipy.special.xlogy(self._a - 1, v)
-            + scipy.special.xlog1py(self._b - 1, -v)
+            _special.xlogy(self._a - 1, v)
+            + _special.xlog1py(self._b - 1, -v)
             - self._log_beta
         )
 
@@ -315,7 +317,7 @@ class StudentTLogPrior(UnivariateLogPrior):
         self._constant = (
             -0.5 * math.log(self._df)
             - math.log(self._scale)
-            - float(scipy.special.betaln(0.5 * self._df, 0.5))
+            - float(_special.betaln(0.5 * self._df, 0.5))
         )
         self._half_df1 = 0.5 * (self._df + 1)
         self._inv_df_var = 1 / (self._df * self._scale**2)
@@ -418,6 +420,6 @@ def _log_mass(alpha: float, beta: float) -> float:
     r"""$\log(\Phi(\beta) - \Phi(\alpha))$, accurate in either tail."""
     if alpha > 0:  # both in the upper tail: use the mirror image
         alpha, beta = -beta, -alpha
-    lb = float(scipy.special.log_ndtr(beta))
-    la = float(scipy.special.log_ndtr(alpha))
+    lb = float(_special.log_ndtr(beta))
+    la = float(_special.log_ndtr(alpha))
     return lb + math.log1p(-math.exp(la - lb))
