@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .._checks import vector
+from .._checks import flag, vector
 from .._typing import ArrayLike, FloatArray, RngLike
 from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser
 from ..problems import Boundaries
@@ -124,7 +124,7 @@ class OptimisationController(Controller):
     def set_f_guessed_tracking(self, use_f_guessed: bool = False) -> None:
         """Track (for stopping and the result) the optimiser's guessed score
         and position instead of the best ones seen."""
-        self._use_f_guessed = bool(use_f_guessed)
+        self._use_f_guessed = flag(use_f_guessed, "use_f_guessed")
 
     def f_guessed_tracking(self) -> bool:
         """Whether the guessed score is tracked instead of the best."""

@@ -21,18 +21,18 @@ the proposal is rejected.
 
 from __future__ import annotations
 
-import math
+import sys
 from typing import Any, ClassVar
 
 import numpy as np
 
 from .._checks import (
+    count,
     describe,
     fail,
     fits_in_memory,
     floats,
     is_number,
-    not_a_number,
     number,
 )
 from .._checks import vector as checked_vector
@@ -369,11 +369,9 @@ def _starts(x0: ArrayLike, chains: int) -> FloatArray:
 
 
 def _chain_count(chains: int, minimum: int) -> int:
-    if not is_number(chains) or isinstance(chains, bool):
-        raise not_a_number("chains", "a whole number", chains)
-    if not math.isfinite(float(chains)) or int(chains) != chains:
-        raise ValueError(f"chains must be a whole number; got {chains!r}.")
-    chains = int(chains)
+    if isinstance(chains, bool):
+        raise TypeError(fail("chains", "a whole number", chains))
+    chains = count(chains, "chains", minimum=-sys.maxsize)
     if chains < 1:
         raise ValueError("Number of chains must be at least 1.")
     if chains < minimum:

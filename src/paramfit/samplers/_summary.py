@@ -14,6 +14,7 @@ ANSI colour codes.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import warnings
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._checks import fail, number
 from .._typing import ArrayLike, FloatArray
 from ..diagnostics import effective_sample_size, rhat
 from ..diagnostics._pints import _finite
@@ -113,11 +115,17 @@ class MCMCSummary:
                 stacklevel=2,
             )
         self._n_parameters = x.shape[2]
-        if time is not None and not float(time) > 0:
+        if time is not None and not 0 < number(time, "time") < math.inf:
             raise ValueError("Elapsed time must be positive.")
         self._time = time
         if parameter_names is None:
             parameter_names = [f"param {i + 1}" for i in range(self._n_parameters)]
+        elif isinstance(parameter_names, (str, bytes)) or not isinstance(
+            parameter_names, Sequence
+        ):
+            raise TypeError(
+                fail("parameter_names", "a sequence of names", parameter_names)
+            )
         elif len(parameter_names) != self._n_parameters:
             raise ValueError(
                 "Parameter names list must be same length as number of "
