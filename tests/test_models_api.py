@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import paramfit
-from paramfit.models import CompilationWarning, ODEModel, Protocol, SolverError
+from paramfit.models import CompilationWarning, ODEModel, Protocol, SolverError, where
 
 
 def decay(t, y, p):
@@ -192,3 +192,14 @@ def test_protocol_validation_and_values() -> None:
     )
     periodic = Protocol(repeat=True).step(1.0, 1.0).step(0.0, 1.0)
     np.testing.assert_array_equal(periodic.evaluate([0.5, 1.5, 10.5]), [1, 0, 1])
+
+
+def clipped(t, y, p):
+    return [where(y[0] < 1.0, p[0], 0.0)]
+
+
+def test_a_model_using_where_is_found_in_the_cache() -> None:
+    # The engine's helpers are fingerprinted by name (their globals, such as
+    # type variables, cannot be hashed).
+    ODEModel(clipped, ["y"], ["k"], [0.0])
+    assert ODEModel(clipped, ["y"], ["k"], [0.0]).build_info()["cached"]

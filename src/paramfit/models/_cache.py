@@ -91,7 +91,12 @@ def _feed(digest: hashlib._Hash, value: object, seen: set[int]) -> None:
     elif isinstance(value, types.ModuleType):
         digest.update(b"module:" + value.__name__.encode())
     elif isinstance(value, types.FunctionType):
-        _feed_function(digest, value, seen)
+        if value.__module__.startswith("paramfit.models"):
+            # The engine's own helpers (e.g. ``where``): their meaning is
+            # covered by ENGINE_VERSION.
+            digest.update(f"engine:{value.__qualname__}".encode())
+        else:
+            _feed_function(digest, value, seen)
     elif isinstance(value, types.CodeType):
         _feed_code(digest, value, seen)
     elif isinstance(value, (types.BuiltinFunctionType, np.ufunc)):
