@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import path
 from .._typing import FloatArray, PathLike
 from ..log import Logger
 from ._chains import Row
@@ -191,10 +192,11 @@ def _stack(rows: list[FloatArray]) -> FloatArray:
     return np.ascontiguousarray(np.swapaxes(np.array(rows), 0, 1))
 
 
-def per_chain_files(name: PathLike | None, chains: int) -> list[str] | None:
+def per_chain_files(name: PathLike | None, chains: int, what: str) -> list[str] | None:
     """``chain.csv`` for 2 chains: ``chain_0.csv``, ``chain_1.csv`` (as
-    PINTS); ``None`` for no files."""
+    PINTS); ``None`` (as PINTS, any false value) for no files. ``what``
+    names the argument in errors."""
     if not name:
         return None
-    base, ext = os.path.splitext(str(name))
+    base, ext = os.path.splitext(path(name, what))
     return [f"{base}_{i}{ext}" for i in range(chains)]

@@ -294,8 +294,9 @@ class Controller:
         checked = cls._fingerprinted(function)
         check_fingerprint(stored, checked, method, str(path), check_function)
         controller = object.__new__(cls)
-        controller._restore_settings(payload["settings"], function)
+        # The run's state first: a controller may restore settings from it.
         controller._resume_state = payload["run"]
+        controller._restore_settings(payload["settings"], function)
         return controller
 
     @staticmethod

@@ -12,9 +12,12 @@ class, or another kind of method raises an error that lists the names.
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._checks import describe
+
+if TYPE_CHECKING:
+    from ..optimisers import Optimiser
 
 _T = TypeVar("_T", bound=type)
 
@@ -129,3 +132,14 @@ def resolve_method(method: object, base: _T, names: dict[str, type], kind: str) 
         f"method must be a {kind} class or one of the names {listed}; got "
         f"{describe(method)}."
     )
+
+
+def optimiser_class(method: object) -> type[Optimiser]:
+    """The optimiser class ``method`` stands for: ``None`` (CMA-ES, as
+    PINTS), an `Optimiser` subclass, or its name."""
+    from .. import optimisers
+
+    if method is None:
+        return optimisers.CMAES
+    names = method_names(optimisers, optimisers.Optimiser)
+    return resolve_method(method, optimisers.Optimiser, names, "optimiser")

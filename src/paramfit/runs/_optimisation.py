@@ -14,13 +14,13 @@ from typing import Any
 
 from .._checks import flag, vector
 from .._typing import ArrayLike, FloatArray, RngLike
-from ..optimisers import CMAES, Optimiser, PopulationBasedOptimiser
+from ..optimisers import Optimiser
 from ..problems import Boundaries
 from ..transformations import Transformation
 from ._checkpoint import Checkpointer
 from ._controller import Controller
 from ._loop import Run, RunParts
-from ._methods import method_names, resolve_method
+from ._methods import optimiser_class
 from ._objective import Function, Objective, check_function
 from ._reporting import Reporter, print_unexpected_termination
 from ._result import OptimisationResult, TraceRecorder
@@ -30,6 +30,7 @@ from ._tracking import (
     OptimiserMonitor,
     RunSummary,
     optimisation_result,
+    population_workers,
     print_failing_point,
     run_seed,
 )
@@ -263,7 +264,7 @@ class OptimisationController(Controller):
         """
         resume = self._start()
         criteria = self.stopping_criteria()
-        n_workers = self._resolve_population_size()
+        n_workers = population_workers(self._optimiser, self._n_workers, self._parallel)
         reporter = self._open_reporter(n_workers)
         self._print_failure_policy()
         trace = TraceRecorder(self._objective.n_parameters() * self._trace_positions)
@@ -301,17 +302,6 @@ class OptimisationController(Controller):
         time = parts.clock.time()
         reporter.finish(parts.state, time, stop.message)
         return self._finish(parts, trace, stop, time)
-
-    def _resolve_population_size(self) -> int:
-        """Fix a population size of ``None``; return the number of workers."""
-        opt = self._optimiser
-        if not isinstance(opt, PopulationBasedOptimiser):
-            return self._n_workers
-        if opt.population_size() is None:
-            workers = self._n_workers if self._parallel else None
-            opt.set_population_size(opt.suggested_population_size(workers))
-        # Never more workers than points per iteration.
-        return min(self._n_workers, int(opt.population_size() or 1))
 
     def _open_reporter(self, n_workers: int) -> Reporter:
         return Reporter.open(
@@ -405,14 +395,3 @@ class OptimisationController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
-
-
-def optimiser_class(method: object) -> type[Optimiser]:
-    """The optimiser class ``method`` stands for: ``None`` (CMA-ES, as
-    PINTS), an `Optimiser` subclass, or its name (see ``runs._methods``)."""
-    if method is None:
-        return CMAES
-    from .. import optimisers
-
-    names = method_names(optimisers, Optimiser)
-    return resolve_method(method, Optimiser, names, "optimiser")

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import count, fits_in_memory, flag, path
+from .._checks import count, fits_in_memory, flag
 from .._typing import ArrayLike, FloatArray, PathLike, RngLike
 from ..evaluation._evaluators import MultiSequentialEvaluator
 from ..evaluation._failure import FailureHandlingEvaluator
@@ -189,7 +189,7 @@ class MCMCController(Controller):
         """Write each chain to a CSV file as it grows: ``chain.csv`` gives
         ``chain_0.csv``, ``chain_1.csv``, ...; ``None`` disables this."""
         self._storage.chain_files = per_chain_files(
-            _file(chain_file, "chain_file"), self._n_chains
+            chain_file, self._n_chains, "chain_file"
         )
 
     def set_log_pdf_filename(self, log_pdf_file: PathLike | None) -> None:
@@ -197,7 +197,7 @@ class MCMCController(Controller):
         `LogPosterior` also the log-likelihood and log-prior), named as in
         `set_chain_filename()`; ``None`` disables this."""
         self._storage.log_pdf_files = per_chain_files(
-            _file(log_pdf_file, "log_pdf_file"), self._n_chains
+            log_pdf_file, self._n_chains, "log_pdf_file"
         )
 
     # -- the run ------------------------------------------------------------------
@@ -351,27 +351,10 @@ class MCMCController(Controller):
         self._x0 = settings["x0"]
         self._stopping = settings["stopping"]
         self._storage = settings["storage"]
+        assert self._resume_state is not None  # set first by resume()
+        self._samplers = list(self._resume_state["chains"]["samplers"])
         self._seed = settings["seed"]
         self._result = None
-
-    @classmethod
-    def resume(
-        cls,
-        path: PathLike,
-        function: Any,
-        method: type | None = None,
-        *,
-        check_function: bool = True,
-    ) -> MCMCController:
-        """A controller continuing the run saved at ``path`` (see
-        `set_checkpoint()`) with the same log-pdf(s); call `run()` to finish
-        it. See `Controller.resume()`."""
-        controller = super().resume(
-            path, function, method, check_function=check_function
-        )
-        assert controller._resume_state is not None
-        controller._samplers = list(controller._resume_state["chains"]["samplers"])
-        return controller
 
     # -- after the run ------------------------------------------------------------
     def result(self) -> SamplingResult:
@@ -406,8 +389,3 @@ class MCMCController(Controller):
     def time(self) -> float | None:
         """Duration of `run()` in seconds, or ``None`` before."""
         return None if self._result is None else self._result.time
-
-
-def _file(name: PathLike | None, what: str) -> str | None:
-    """A file name, or ``None`` (as PINTS, any false value) for none."""
-    return path(name, what) if name else None

@@ -12,7 +12,7 @@ import numpy as np
 from .._typing import FloatArray, RngLike
 from .._util import strfloat
 from ..evaluation._failure import FailureCounts, failing_point
-from ..optimisers import Optimiser
+from ..optimisers import Optimiser, PopulationBasedOptimiser
 from ._objective import Objective
 from ._reporting import Reporter
 from ._result import OptimisationResult, TraceRecorder
@@ -185,3 +185,15 @@ def print_failing_point(error: BaseException, objective: Objective) -> None:
     lines = ["Failing position (the function raised the error below here):"]
     lines += [strfloat(v) for v in x]
     print("\n".join(lines) + "\n" + "-" * 40, file=sys.stderr, flush=True)
+
+
+def population_workers(optimiser: Optimiser, n_workers: int, parallel: bool) -> int:
+    """Fix a population size of ``None`` (the suggested size, for the
+    workers if running in parallel); return the number of workers to use,
+    never more than the points of one iteration."""
+    if not isinstance(optimiser, PopulationBasedOptimiser):
+        return n_workers
+    if optimiser.population_size() is None:
+        workers = n_workers if parallel else None
+        optimiser.set_population_size(optimiser.suggested_population_size(workers))
+    return min(n_workers, int(optimiser.population_size() or 1))
