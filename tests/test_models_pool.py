@@ -55,8 +55,11 @@ def test_a_parallel_fit_through_the_controller() -> None:
     true = np.array([0.1, 0.5, 3.0])
     problem = paramfit.MultiOutputProblem(model, times, model.simulate(true, times))
     error = paramfit.SumOfSquaresError(problem)
+    # Boundaries keep c > 0 (the equations blow up otherwise, and a failed
+    # solve raises SolverError under the default failure policy).
+    boundaries = paramfit.RectangularBoundaries([0, 0, 0.5], [1, 1, 10])
     controller = paramfit.OptimisationController(
-        error, [0.2, 0.4, 2.5], method=paramfit.XNES
+        error, [0.2, 0.4, 2.5], boundaries=boundaries, method=paramfit.XNES, rng=1
     )
     controller.set_parallel(2)
     controller.set_max_iterations(150)
