@@ -8,12 +8,18 @@ from typing import cast
 
 import numpy as np
 
+from .._checks import count, fits_in_memory, flag
 from .._typing import ArrayLike, FloatArray
 from ..log_pdfs._posterior import LogPosterior
 from ..problems._boundaries import Boundaries, inside
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogPDF
-from ._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
+from ._evaluators import (
+    Evaluator,
+    ParallelEvaluator,
+    SequentialEvaluator,
+    max_workers,
+)
 
 
 def sample_initial_points(
@@ -75,13 +81,21 @@ def sample_initial_points(
         if boundaries.n_parameters() != function.n_parameters():
             raise ValueError("boundaries must match dimension of function.")
     sampler = _sampler(function, random_sampler, boundaries)
-    if n_points < 1:
-        raise ValueError("Number of initial points must be 1 or more.")
+    n_points = count(
+        n_points, "n_points", message="Number of initial points must be 1 or more."
+    )
+    fits_in_memory(
+        n_points * function.n_parameters(), "n_points", n_points, "that many points"
+    )
+    max_tries = count(max_tries, "max_tries")
 
     evaluator: Evaluator
-    if parallel:
-        workers = ParallelEvaluator.cpu_count() if n_workers is None else n_workers
-        evaluator = ParallelEvaluator(function, n_workers=min(int(workers), n_points))
+    if flag(parallel, "parallel"):
+        if n_workers is None:
+            workers = ParallelEvaluator.cpu_count()
+        else:
+            workers = count(n_workers, "n_workers", maximum=max_workers())
+        evaluator = ParallelEvaluator(function, n_workers=min(workers, n_points))
     else:
         evaluator = SequentialEvaluator(function)
     try:

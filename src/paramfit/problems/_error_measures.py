@@ -137,9 +137,14 @@ class SumOfErrors(ErrorMeasure):
                 )
         self._errors = list(error_measures)
         self._n_parameters = self._errors[0].n_parameters()
-        if any(e.n_parameters() != self._n_parameters for e in self._errors[1:]):
-            raise ValueError(
-                "All errors passed to SumOfErrors must have same dimension."
+        sizes = [e.n_parameters() for e in self._errors]
+        if any(n != self._n_parameters for n in sizes):
+            raise with_detail(
+                ValueError(
+                    "All errors passed to SumOfErrors must have same dimension."
+                ),
+                f"The error_measures have {sizes} parameters.",
+                pinned=True,
             )
         self._weights = [float(v) for v in w]
 

@@ -36,6 +36,8 @@ class ScalingTransformation(_ElementwiseTransformation):
         self, scalings: ArrayLike, translation: ArrayLike | None = None
     ) -> None:
         self._s = vector(scalings, "scalings", finite=False)
+        if len(self._s) < 1:
+            raise ValueError("scalings must hold at least one scaling; got none.")
         if not (np.isfinite(self._s) & (self._s != 0)).all():
             raise ValueError("Scalings must be finite and non-zero.")
         self._inv_s = 1.0 / self._s

@@ -92,6 +92,12 @@ class UniformLogPrior(LogPrior):
         else:
             lower = cast(ArrayLike, lower_or_boundaries)
             self._boundaries = RectangularBoundaries(lower, upper, rng=rng)
+            b = self._boundaries
+            if not (np.isfinite(b.lower()).all() and np.isfinite(b.upper()).all()):
+                raise ValueError(
+                    "A uniform prior needs finite bounds; got lower "
+                    f"{b.lower().tolist()} and upper {b.upper().tolist()}."
+                )
         self._n_parameters = self._boundaries.n_parameters()
         self._rectangular = isinstance(self._boundaries, RectangularBoundaries)
         if isinstance(self._boundaries, RectangularBoundaries):
