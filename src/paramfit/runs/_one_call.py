@@ -92,7 +92,7 @@ def fmin(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(vector(x0, "x0", finite=False))
+    d = _dimension(x0, "x0")
     error = _FminError(f, d) if args is None else _FminError(f, d, _args(args))
     controller = OptimisationController(
         error, x0, boundaries=_boundaries(boundaries), method=method
@@ -139,7 +139,7 @@ def curve_fit(
     """
     if not callable(f):
         raise ValueError("The argument `f` must be callable.")
-    d = len(vector(p0, "p0", finite=False))
+    d = _dimension(p0, "p0")
     x = np.asarray(x)
     if x.ndim == 0:
         raise TypeError(fail("x", "a sequence of values, one per measurement", x))
@@ -175,6 +175,14 @@ def _boundaries(boundaries: BoundariesLike) -> Boundaries | None:
         )
     lower, upper = boundaries
     return RectangularBoundaries(lower, upper)
+
+
+def _dimension(x0: ArrayLike, name: str) -> int:
+    """The number of parameters of a starting point (at least one)."""
+    d = len(vector(x0, name, finite=False))
+    if d < 1:
+        raise ValueError(fail(name, "a starting point of dimension 1 or more", x0))
+    return d
 
 
 def _args(args: object) -> tuple[object, ...]:

@@ -34,6 +34,7 @@ from .._checks import (
     floats,
     is_number,
     number,
+    with_detail,
 )
 from .._checks import vector as checked_vector
 from .._typing import ArrayLike, FloatArray, RngLike
@@ -361,10 +362,19 @@ def _starts(x0: ArrayLike, chains: int) -> FloatArray:
         )
     points = [checked_vector(x, "x0", finite=False) for x in x0]  # type: ignore[union-attr]
     if len({len(x) for x in points}) != 1:
-        raise ValueError("All initial points must have same dimension.")
+        raise with_detail(
+            ValueError("All initial points must have same dimension."),
+            f"x0 holds points of dimensions {[len(x) for x in points]}.",
+            pinned=True,
+        )
     xs = np.array(points)
     if not np.all(np.isfinite(xs)):
-        raise ValueError("Initial points must be finite.")
+        i = int(np.argmin(np.isfinite(xs).all(axis=1)))
+        raise with_detail(
+            ValueError("Initial points must be finite."),
+            f"x0[{i}] = {xs[i].tolist()}.",
+            pinned=True,
+        )
     return xs
 
 
