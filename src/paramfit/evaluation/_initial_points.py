@@ -14,12 +14,8 @@ from ..log_pdfs._posterior import LogPosterior
 from ..problems._boundaries import Boundaries, inside
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogPDF
-from ._evaluators import (
-    Evaluator,
-    ParallelEvaluator,
-    SequentialEvaluator,
-    max_workers,
-)
+from ._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
+from ._workers import max_workers
 
 
 def sample_initial_points(

@@ -15,13 +15,9 @@ from typing import Any, TypeVar, cast
 from .._checks import count, flag, real
 from .._checks import path as checked_path
 from .._typing import FloatArray, PathLike
-from ..evaluation._evaluators import (
-    Evaluator,
-    ParallelEvaluator,
-    SequentialEvaluator,
-    workers,
-)
+from ..evaluation._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
 from ..evaluation._failure import FailureHandlingEvaluator, FailurePolicy
+from ..evaluation._workers import workers
 from ._checkpoint import (
     Checkpointer,
     CheckpointError,

@@ -11,7 +11,8 @@ import numpy as np
 from .._checks import hyper_parameters, number
 from .._typing import ArrayLike, BoolArray, FloatArray, RngLike
 from .._util import Capabilities, read_only
-from ._base import MultiChainMCMC, _log_pdf_value
+from ._base import MultiChainMCMC
+from ._inputs import _log_pdf_value
 
 
 class EmceeHammerMCMC(MultiChainMCMC):

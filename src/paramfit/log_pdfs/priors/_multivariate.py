@@ -14,7 +14,7 @@ from ..._util import LazyModule, as_generator
 from ...problems._boundaries import Boundaries, RectangularBoundaries
 from ...problems._log_pdfs import LogPrior, PriorValues
 from ...problems._problems import Point
-from ._univariate import sample_count
+from ._checks import sample_count
 
 # scipy.special, imported at the first use (not with paramfit).
 _special = LazyModule("scipy.special")

@@ -16,15 +16,13 @@ from ..._checks import one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import LazyModule, scipy_stats
 from ...problems._problems import Point
+from ._checks import _positive, locations, probabilities
 from ._univariate import (
     _MINUS_INF,
     CauchyLogPrior,
     UnivariateLogPrior,
     _Frozen,
     _gradient,
-    _positive,
-    locations,
-    probabilities,
 )
 
 # scipy.special, imported at the first use (not with paramfit).

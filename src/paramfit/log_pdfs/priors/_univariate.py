@@ -16,11 +16,12 @@ from typing import Protocol
 
 import numpy as np
 
-from ..._checks import count, fail, fits_in_memory, floats, one_value, real
+from ..._checks import one_value, real
 from ..._typing import ArrayLike, FloatArray, RngLike
 from ..._util import LazyModule, as_generator, scipy_stats
 from ...problems._log_pdfs import LogPrior
 from ...problems._problems import Point
+from ._checks import _positive, locations, probabilities, sample_count
 
 # scipy.special, imported at the first use (not with paramfit).
 _special = LazyModule("scipy.special")
@@ -83,35 +84,6 @@ class UnivariateLogPrior(LogPrior):
 
     def _draw(self, shape: tuple[int, int]) -> ArrayLike:
         raise NotImplementedError
-
-
-def _positive(value: float, name: str, message: str) -> float:
-    """A finite, positive parameter; PINTS's ``message`` if it is not
-    positive."""
-    return real(value, name, positive=True, message=message)
-
-
-def locations(x: ArrayLike) -> FloatArray:
-    """Points at which to evaluate a cdf (any shape): numbers, not NaN."""
-    a = floats(x, "x")
-    if np.isnan(a).any():
-        raise ValueError(fail("x", "numbers, not NaN", x))
-    return a
-
-
-def probabilities(p: ArrayLike) -> FloatArray:
-    """Cumulative probabilities (any shape), in ``[0, 1]``."""
-    a = floats(p, "p")
-    if not ((a >= 0) & (a <= 1)).all():
-        raise ValueError(fail("p", "probabilities, in [0, 1]", p))
-    return a
-
-
-def sample_count(n: object, n_parameters: int) -> int:
-    """The number of samples to draw: a whole number, that fits in memory."""
-    k = count(n, "n", minimum=0)
-    fits_in_memory(k * n_parameters, "n", n, "that many samples")
-    return k
 
 
 def _gradient(value: float) -> FloatArray:
