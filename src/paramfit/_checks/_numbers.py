@@ -78,6 +78,7 @@ def count(
     *,
     minimum: int = 1,
     maximum: int | None = None,
+    why: str = "",
     message: str | None = None,
     truncate: bool = False,
 ) -> int:
@@ -85,7 +86,8 @@ def count(
     as an integer or an integral float (tuners pass floats), or with
     ``truncate`` any finite float, rounded towards zero as PINTS's ``int()``.
 
-    ``message`` is PINTS's message for a value below ``minimum``.
+    ``why`` explains ``maximum`` in its message; ``message`` is PINTS's
+    message for a value below ``minimum``.
     """
     if isinstance(value, (bool, np.bool_)) or not is_number(value):
         raise not_a_number(name, "an integer", value)
@@ -101,7 +103,7 @@ def count(
     if n < minimum:
         raise _range_error(message, fail(name, f"at least {minimum}", value))
     if maximum is not None and n > maximum:
-        raise ValueError(fail(name, f"at most {maximum}", value))
+        raise ValueError(fail(name, f"at most {maximum}{why}", value))
     return n
 
 

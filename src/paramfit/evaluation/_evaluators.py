@@ -23,7 +23,7 @@ from ._process_pool import (
     _max_threads,
     _PoolWorker,
 )
-from ._workers import max_workers, workers
+from ._workers import LIMIT, max_workers, workers
 
 #: A function's values are what it returns (a float, an ``(f, df)`` pair, ...):
 #: evaluators pass them on unchanged, so their type is the caller's to know.
@@ -287,6 +287,7 @@ class ParallelEvaluator(Evaluator):
                 n_workers,
                 "n_workers",
                 maximum=max_workers(),
+                why=LIMIT,
                 message="Number of workers must be an integer greater than 0 or "
                 "`None` to use the default value.",
             )

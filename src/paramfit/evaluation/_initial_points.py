@@ -15,7 +15,7 @@ from ..problems._boundaries import Boundaries, inside
 from ..problems._error_measures import ErrorMeasure
 from ..problems._log_pdfs import LogPDF
 from ._evaluators import Evaluator, ParallelEvaluator, SequentialEvaluator
-from ._workers import max_workers
+from ._workers import LIMIT, max_workers
 
 
 def sample_initial_points(
@@ -90,7 +90,7 @@ def sample_initial_points(
         if n_workers is None:
             workers = ParallelEvaluator.cpu_count()
         else:
-            workers = count(n_workers, "n_workers", maximum=max_workers())
+            workers = count(n_workers, "n_workers", maximum=max_workers(), why=LIMIT)
         evaluator = ParallelEvaluator(function, n_workers=min(workers, n_points))
     else:
         evaluator = SequentialEvaluator(function)

@@ -9,6 +9,9 @@ import numpy as np
 
 from .._checks import count, describe
 
+#: Why `max_workers()` is the limit, for error messages.
+LIMIT = " (32 worker processes per CPU core, at least 256, within the process limit)"
+
 
 def max_workers() -> int:
     """The most worker processes a `ParallelEvaluator` may have: 32 per
@@ -36,6 +39,7 @@ def workers(parallel: object, name: str) -> int:
         name,
         minimum=0,
         maximum=max_workers(),
+        why=LIMIT,
         message=f"{name} must be True, False or a number of workers (0 or more); "
         f"got {describe(parallel)}.",
     )
