@@ -69,6 +69,7 @@ class GaussianKinetic:
     def __init__(self, inverse_mass: FloatArray) -> None:
         self.inverse_mass = np.asarray(inverse_mass, dtype=float)
         self.dense = self.inverse_mass.ndim == 2
+        self._identity = not self.dense and bool(np.all(self.inverse_mass == 1))
         if self.dense:
             # p = L z with L L' = M = inverse_mass^-1 has covariance M.
             self._factor = np.linalg.cholesky(np.linalg.inv(self.inverse_mass))
@@ -77,6 +78,8 @@ class GaussianKinetic:
 
     def velocity(self, p: FloatArray) -> FloatArray:
         """``dK/dp = M^-1 p``."""
+        if self._identity:
+            return p
         return self.inverse_mass @ p if self.dense else self.inverse_mass * p
 
     def energy(self, p: FloatArray) -> float:
@@ -144,13 +147,13 @@ class Trajectory:
 
 
 def check_gradient(gradient: FloatArray, n: int) -> FloatArray:
-    """``gradient`` as a read-only vector of length ``n``, or a ValueError."""
+    """``gradient`` if it is a vector of length ``n``, else a ValueError."""
     if gradient.shape != (n,):
         raise ValueError(
             f"The gradient of the log-pdf must have shape ({n},); got shape "
             f"{gradient.shape}."
         )
-    return read_only(gradient)
+    return gradient
 
 
 def check_start_gradient(sampler: SingleChainMCMC, gradient: FloatArray) -> None:
@@ -348,7 +351,7 @@ class LeapfrogMCMC(SingleChainMCMC):
         f, g = fx
         trajectory = self._trajectory
         assert trajectory is not None
-        finite_gradient = bool(np.all(np.isfinite(g)))
+        finite_gradient = bool(np.isfinite(g).all())
         if finite_gradient:
             trajectory.tell(x, g)
             if not trajectory.done():
@@ -360,7 +363,7 @@ class LeapfrogMCMC(SingleChainMCMC):
                 warn_non_finite_gradient(self, x)
             self._non_finite_gradients += 1
             self._divergent = np.append(self._divergent, self._mcmc_iteration)
-        elif np.isfinite(f) and np.all(np.isfinite(trajectory.momentum)):
+        elif np.isfinite(f) and np.isfinite(trajectory.momentum).all():
             accepted = self._metropolis(trajectory, x, f, g)
         self._mcmc_iteration += 1
         self._accepted += accepted

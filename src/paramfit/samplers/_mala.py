@@ -151,7 +151,7 @@ class MALAMCMC(SingleChainMCMC):
     def _step(self, x: FloatArray, fx: Any) -> Reply:
         f, g = fx
         accepted = False
-        if not np.all(np.isfinite(g)):
+        if not np.isfinite(g).all():
             if self._non_finite_gradients == 0:
                 warn_non_finite_gradient(self, x)
             self._non_finite_gradients += 1

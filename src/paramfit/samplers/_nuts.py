@@ -279,7 +279,7 @@ class NoUTurnMCMC(SingleChainMCMC):
     def _step(self, x: FloatArray, fx: Any) -> Reply | None:
         phase = self._phase
         assert phase is not None
-        if not np.all(np.isfinite(fx[1])):
+        if not np.isfinite(fx[1]).all():
             if self._non_finite_gradients == 0:
                 warn_non_finite_gradient(self, x)
             self._non_finite_gradients += 1

@@ -157,7 +157,7 @@ def shrink_rank(J: FloatArray, gradient: FloatArray) -> FloatArray:
     """``J`` with the normalised projected gradient as a new column, if its
     angle with the gradient is below 60 degrees (Fig. 5 of Thompson and
     Neal 2010); ``J`` unchanged otherwise (also for a non-finite gradient)."""
-    if not np.all(np.isfinite(gradient)):
+    if not np.isfinite(gradient).all():
         return J
     g_star = project(J, gradient)
     norm = np.linalg.norm(g_star)
